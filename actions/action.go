@@ -1,0 +1,71 @@
+// Package actions holds the S3 actions a playbook step can call, the
+// registry that finds them by name, and the connection they share.
+package actions
+
+import (
+	"context"
+	"log/slog"
+)
+
+// Action is one operation a playbook step can call, such as s3.list_buckets.
+type Action interface {
+	// Spec describes the parameters, IAM actions and side effects.
+	Spec() Spec
+	// Run performs the action with validated parameters. It returns a result
+	// even on failure when some items finished, so partial work is reported.
+	Run(ctx context.Context, call *Call) (*Result, error)
+}
+
+// Spec is the static description of an action.
+type Spec struct {
+	Name    string   // registry name, for example "s3.list_buckets"
+	Title   string   // display name used in error indicators, for example "List Buckets"
+	Summary string   // one sentence for `s3play actions`
+	Params  []Param  // parameters accepted under `with:`
+	IAM     []string // IAM actions the call needs
+	Mutates bool     // true when the action changes state in S3
+	// ItemsParam names the list parameter whose entries become per-item
+	// results, or "" when the action does not take a list.
+	ItemsParam string
+}
+
+// Param finds a parameter by name.
+func (s Spec) Param(name string) (Param, bool) {
+	for _, p := range s.Params {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Param{}, false
+}
+
+// Call carries everything one invocation of an action needs.
+type Call struct {
+	Params   Params
+	Settings Settings
+	Conn     *Connector
+	Log      *slog.Logger
+	// Progress receives counts during long work. It is never nil when set by
+	// the engine, but actions must accept a nil Progress.
+	Progress Progress
+}
+
+// Progress reports long-running work, such as objects deleted so far.
+type Progress interface {
+	Add(what string, n int64)
+}
+
+// AddProgress reports n more units of work when a Progress is attached.
+func (c *Call) AddProgress(what string, n int64) {
+	if c.Progress != nil {
+		c.Progress.Add(what, n)
+	}
+}
+
+// Logger returns the call's logger or a discarding one.
+func (c *Call) Logger() *slog.Logger {
+	if c.Log != nil {
+		return c.Log
+	}
+	return slog.New(slog.DiscardHandler)
+}

@@ -1,0 +1,123 @@
+package actions
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/smithy-go"
+)
+
+// Tool status codes for failures that did not come from an HTTP response.
+const (
+	CodeValidation = "validation"
+	CodeNetwork    = "network"
+	CodeCanceled   = "canceled"
+	CodeInternal   = "internal"
+)
+
+// Failure is the error triple shown for every failed step or item: which
+// command and item failed, the HTTP status (or a tool code), and the
+// service's error code and message.
+type Failure struct {
+	Indicator  string `json:"indicator"`
+	StatusCode string `json:"status_code"`
+	Code       string `json:"code,omitempty"`
+	Message    string `json:"message"`
+	err        error
+}
+
+// Error renders the triple on one line.
+func (f *Failure) Error() string {
+	return fmt.Sprintf("%s Status code: %s. Message: %s", f.Indicator, f.StatusCode, f.Message)
+}
+
+// Unwrap keeps the SDK error reachable for errors.As.
+func (f *Failure) Unwrap() error { return f.err }
+
+// Indicator names the command and, when given, the item that failed, for
+// example "Delete Buckets failed for tmp-a.".
+func Indicator(title, item string) string {
+	if item == "" {
+		return title + " failed."
+	}
+	return fmt.Sprintf("%s failed for %s.", title, item)
+}
+
+// NewFailure builds the triple from any error. An existing Failure is
+// returned unchanged so the first, most specific indicator wins.
+func NewFailure(title, item string, err error) *Failure {
+	var f *Failure
+	if errors.As(err, &f) {
+		return f
+	}
+	f = &Failure{Indicator: Indicator(title, item), err: err}
+	var apiErr smithy.APIError
+	var opErr *smithy.OperationError
+	switch {
+	case errors.As(err, &apiErr):
+		f.Code = apiErr.ErrorCode()
+		f.StatusCode = httpStatus(err)
+		op := "the"
+		if errors.As(err, &opErr) {
+			op = "the " + opErr.Operation()
+		}
+		f.Message = fmt.Sprintf("An error occurred (%s) when calling %s operation: %s",
+			apiErr.ErrorCode(), op, apiErr.ErrorMessage())
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		f.StatusCode, f.Code, f.Message = CodeCanceled, CodeCanceled, err.Error()
+	default:
+		f.StatusCode = httpStatus(err)
+		f.Message = err.Error()
+	}
+	return f
+}
+
+// ValidationFailure reports bad input found before any call.
+func ValidationFailure(title, item string, err error) *Failure {
+	return &Failure{
+		Indicator:  Indicator(title, item),
+		StatusCode: CodeValidation,
+		Code:       "InvalidParameter",
+		Message:    err.Error(),
+		err:        err,
+	}
+}
+
+// ItemFailure reports an error that S3 returned for one entry of a batch
+// request, such as a key listed under Errors in a DeleteObjects reply.
+func ItemFailure(title, item, code, message, operation string) *Failure {
+	return &Failure{
+		Indicator:  Indicator(title, item),
+		StatusCode: statusForCode(code),
+		Code:       code,
+		Message: fmt.Sprintf("An error occurred (%s) when calling the %s operation: %s",
+			code, operation, message),
+	}
+}
+
+func httpStatus(err error) string {
+	var re *awshttp.ResponseError
+	if errors.As(err, &re) && re.HTTPStatusCode() != 0 {
+		return strconv.Itoa(re.HTTPStatusCode())
+	}
+	return CodeNetwork
+}
+
+// statusForCode maps the S3 error codes that appear inside a 200 batch
+// reply to the HTTP status the same error has on its own.
+func statusForCode(code string) string {
+	switch code {
+	case "AccessDenied":
+		return "403"
+	case "NoSuchKey", "NoSuchBucket", "NoSuchVersion":
+		return "404"
+	case "SlowDown", "ServiceUnavailable":
+		return "503"
+	case "InternalError":
+		return "500"
+	}
+	return "400"
+}

@@ -1,0 +1,71 @@
+package actions
+
+import (
+	"context"
+	"sync/atomic"
+	"time"
+
+	"github.com/aws/smithy-go/middleware"
+)
+
+// Stats counts API calls and retries. The engine attaches one per step
+// with WithStats; every client built by a Connector updates it.
+type Stats struct {
+	Calls    atomic.Int64 // operations started
+	Attempts atomic.Int64 // HTTP attempts, including retries
+}
+
+// Retries is the number of attempts beyond the first of each call.
+func (s *Stats) Retries() int64 {
+	return s.Attempts.Load() - s.Calls.Load()
+}
+
+type statsKey struct{}
+
+// WithStats attaches counters to a context.
+func WithStats(ctx context.Context, s *Stats) context.Context {
+	return context.WithValue(ctx, statsKey{}, s)
+}
+
+func statsFrom(ctx context.Context) *Stats {
+	s, _ := ctx.Value(statsKey{}).(*Stats)
+	return s
+}
+
+// addCallCounter counts each operation once in the Initialize step and each
+// attempt in the Finalize step after the SDK's retry middleware, so the
+// difference is the number of retries.
+func addCallCounter(stack *middleware.Stack) error {
+	err := stack.Initialize.Add(middleware.InitializeMiddlewareFunc("s3play-count-call",
+		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (
+			middleware.InitializeOutput, middleware.Metadata, error) {
+			if s := statsFrom(ctx); s != nil {
+				s.Calls.Add(1)
+			}
+			return next.HandleInitialize(ctx, in)
+		}), middleware.Before)
+	if err != nil {
+		return err
+	}
+	return stack.Finalize.Insert(middleware.FinalizeMiddlewareFunc("s3play-count-attempt",
+		func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (
+			middleware.FinalizeOutput, middleware.Metadata, error) {
+			if s := statsFrom(ctx); s != nil {
+				s.Attempts.Add(1)
+			}
+			return next.HandleFinalize(ctx, in)
+		}), "Retry", middleware.After)
+}
+
+// expiryWindow is how long before expiry an assumed session is refreshed:
+// a tenth of its duration, at least ten seconds and at most five minutes.
+func expiryWindow(d time.Duration) time.Duration {
+	w := d / 10
+	if w < 10*time.Second {
+		w = 10 * time.Second
+	}
+	if w > 5*time.Minute {
+		w = 5 * time.Minute
+	}
+	return w
+}
