@@ -77,11 +77,7 @@ func (s *Server) Client() *s3.Client {
 func (s *Server) Bucket(t testing.TB, prefix string) string {
 	t.Helper()
 	name := UniqueName(prefix)
-	ctx := context.Background()
-	if _, err := s.Client().CreateBucket(ctx, &s3.CreateBucketInput{Bucket: &name}); err != nil {
-		t.Fatalf("create bucket %s: %v", name, err)
-	}
-	t.Cleanup(func() { s.Remove(context.Background(), name) })
+	s.CreateBucket(t, name)
 	return name
 }
 
@@ -91,4 +87,14 @@ func UniqueName(prefix string) string {
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
 	return strings.ToLower(prefix) + hex.EncodeToString(b)
+}
+
+// CreateBucket creates a bucket with exactly this name and removes it, with
+// everything in it, when the test ends.
+func (s *Server) CreateBucket(t testing.TB, name string) {
+	t.Helper()
+	if _, err := s.Client().CreateBucket(context.Background(), &s3.CreateBucketInput{Bucket: &name}); err != nil {
+		t.Fatalf("create bucket %s: %v", name, err)
+	}
+	t.Cleanup(func() { s.Remove(context.Background(), name) })
 }

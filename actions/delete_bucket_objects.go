@@ -1,0 +1,103 @@
+package actions
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+)
+
+// AllKeys, as the only entry of keys, makes s3.delete_bucket_objects empty
+// the whole bucket, including incomplete multipart uploads.
+const AllKeys = "*"
+
+// maxKeyLength is the S3 limit on the UTF-8 length of an object key.
+const maxKeyLength = 1024
+
+type deleteBucketObjects struct{}
+
+func init() { Register(deleteBucketObjects{}) }
+
+// Spec describes s3.delete_bucket_objects.
+func (deleteBucketObjects) Spec() Spec {
+	return Spec{
+		Name:    "s3.delete_bucket_objects",
+		Title:   "Delete Bucket Objects",
+		Summary: `Delete objects by key, or empty a bucket with keys: ["*"].`,
+		Params: []Param{
+			{Name: "bucket", Type: TypeString, Required: true, Check: CheckBucketName,
+				Doc: "bucket to delete from"},
+			{Name: "keys", Type: TypeStringList, Required: true, Check: checkObjectKey,
+				Doc: `object keys to delete; ["*"] deletes every object and aborts every ` +
+					`incomplete multipart upload`},
+			{Name: "all_versions", Type: TypeBool, Default: false,
+				Doc: "delete every version and delete marker, not just the current object; " +
+					"without it a versioned bucket keeps old versions behind a delete marker"},
+		},
+		IAM: []string{"s3:DeleteObject", "s3:DeleteObjectVersion", "s3:ListBucket",
+			"s3:ListBucketVersions", "s3:ListBucketMultipartUploads", "s3:AbortMultipartUpload"},
+		Mutates:    true,
+		ItemsParam: "keys",
+	}
+}
+
+// Run deletes the named keys, with one item per key, or empties the bucket
+// when keys is ["*"]. Emptying reports no items: its status and error say
+// whether anything was left.
+func (a deleteBucketObjects) Run(ctx context.Context, call *Call) (*Result, error) {
+	title := a.Spec().Title
+	bucket, keys := call.Params.String("bucket"), call.Params.Strings("keys")
+	if len(keys) > 1 && slices.Contains(keys, AllKeys) {
+		return nil, ValidationFailure(title, bucket, fmt.Errorf(
+			`keys: "*" empties the whole bucket and must be the only entry, got %d keys`,
+			len(keys)))
+	}
+	client, err := call.Conn.S3(ctx, call.Settings)
+	if err != nil {
+		return nil, NewFailure(title, bucket, err)
+	}
+	return deleteObjects(ctx, client, call, title, bucket, keys)
+}
+
+func deleteObjects(ctx context.Context, api purgeAPI, call *Call, title, bucket string,
+	keys []string) (*Result, error) {
+	allVersions := call.Params.Bool("all_versions")
+	report := newDeleteReport(call, title, bucket)
+	options := deleteOptions(call.Settings)
+	if len(keys) == 1 && keys[0] == AllKeys {
+		p := &purge{api: api, bucket: bucket, allVersions: allVersions, report: report,
+			options: options}
+		return purgeResult(report, failureFor(title, bucket, p.run(ctx)))
+	}
+	report.perKey = true
+	d := &keyDeleter{api: api, bucket: bucket, allVersions: allVersions, report: report,
+		options: options}
+	d.run(ctx, keys)
+	return &Result{Output: report.output(), Items: report.items(keys)}, nil
+}
+
+// purgeResult sets the status of a whole-bucket delete. A stopped run is
+// Failed when it deleted nothing and PartiallySucceeded otherwise.
+func purgeResult(report *deleteReport, stopped *Failure) (*Result, error) {
+	res := &Result{Output: report.output(), Status: report.status(), Error: report.failure()}
+	if stopped == nil {
+		return res, nil
+	}
+	res.Status = PartiallySucceeded
+	if report.deletedNothing() {
+		res.Status = Failed
+	}
+	return res, stopped
+}
+
+// checkObjectKey rejects keys S3 cannot store.
+func checkObjectKey(key string) error {
+	switch {
+	case key == "":
+		return errors.New("invalid key: a key must not be empty")
+	case len(key) > maxKeyLength:
+		return fmt.Errorf("invalid key %.40q...: a key is at most %d bytes, got %d",
+			key, maxKeyLength, len(key))
+	}
+	return nil
+}
