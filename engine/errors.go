@@ -1,0 +1,107 @@
+package engine
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Position is a place in a playbook file. Line and Column start at 1.
+type Position struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+}
+
+// String renders the position as FILE:LINE:COL.
+func (p Position) String() string {
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
+}
+
+// LoadError is one problem found while loading or validating a playbook.
+type LoadError struct {
+	Pos     Position `json:"position"`
+	Message string   `json:"message"`
+}
+
+func (e *LoadError) Error() string {
+	return e.Pos.String() + ": " + e.Message
+}
+
+// ErrorList collects every problem of a playbook so the author can fix them
+// all in one pass.
+type ErrorList []*LoadError
+
+// Error lists the problems one per line, in file order.
+func (l ErrorList) Error() string {
+	lines := make([]string, len(l))
+	for i, e := range l {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// sorted returns the list ordered by line and column.
+func (l ErrorList) sorted() ErrorList {
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := l[i].Pos, l[j].Pos
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
+	return l
+}
+
+// errorSink accumulates load errors for one file.
+type errorSink struct {
+	file string
+	errs ErrorList
+}
+
+func (s *errorSink) add(line, col int, format string, args ...any) {
+	s.errs = append(s.errs, &LoadError{
+		Pos:     Position{File: s.file, Line: line, Column: col},
+		Message: fmt.Sprintf(format, args...),
+	})
+}
+
+// suggest returns the known name closest to name, or "" when none is close.
+func suggest(name string, known []string) string {
+	best, bestDist := "", 3
+	for _, k := range known {
+		if d := editDistance(name, k); d < bestDist {
+			best, bestDist = k, d
+		}
+	}
+	return best
+}
+
+// didYouMean formats a suggestion clause, or the list of known names.
+func didYouMean(name string, known []string) string {
+	if s := suggest(name, known); s != "" {
+		return fmt.Sprintf("; did you mean %q?", s)
+	}
+	return "; known: " + strings.Join(known, ", ")
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}

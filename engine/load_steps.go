@@ -1,0 +1,177 @@
+package engine
+
+import (
+	"gopkg.in/yaml.v3"
+
+	"github.com/s3play/s3play/actions"
+	"github.com/s3play/s3play/engine/cond"
+)
+
+var stepKeys = []string{
+	"id", "description", "action", "with", "when", "for_each", "on_error", "retry",
+	"connection", "max_items",
+}
+
+var onErrorValues = []string{OnErrorFail, OnErrorContinue}
+
+func (l *loader) loadSteps(n *yaml.Node) {
+	if n.Kind != yaml.SequenceNode || len(n.Content) == 0 {
+		l.add(n.Line, n.Column, "steps must be a list with at least one step, got %s", kindName(n))
+		return
+	}
+	l.collectStepIDs(n)
+	for i, sn := range n.Content {
+		if step := l.step(sn, i); step != nil {
+			l.pb.Steps = append(l.pb.Steps, step)
+		}
+	}
+}
+
+// collectStepIDs records every step id first, so a reference to a later
+// step is reported as such rather than as unknown.
+func (l *loader) collectStepIDs(n *yaml.Node) {
+	for i, sn := range n.Content {
+		if sn.Kind != yaml.MappingNode {
+			continue
+		}
+		for j := 0; j+1 < len(sn.Content); j += 2 {
+			k, v := sn.Content[j], sn.Content[j+1]
+			if k.Value != "id" || v.Kind != yaml.ScalarNode {
+				continue
+			}
+			if _, dup := l.stepIDs[v.Value]; dup {
+				l.add(v.Line, v.Column, "duplicate step id %q: each step needs its own id", v.Value)
+				continue
+			}
+			l.stepIDs[v.Value] = i
+		}
+	}
+}
+
+// stepFields groups a step's raw nodes, because `with` can only be read
+// once the action, and so its parameters, is known.
+type stepFields struct {
+	with, when, forEach *yaml.Node
+}
+
+func (l *loader) step(n *yaml.Node, index int) *Step {
+	s := &Step{OnError: OnErrorFail, Pos: l.pos(n), With: map[string]*Arg{}}
+	var raw stepFields
+	fields := l.fields(n, "a step", stepKeys)
+	for _, f := range fields {
+		l.stepField(s, &raw, f)
+	}
+	if fields == nil {
+		return nil
+	}
+	if s.ID == "" {
+		l.add(n.Line, n.Column, "missing id for step %d: add `id: my_step`", index+1)
+	}
+	if s.Action == nil {
+		if s.ActionName == "" {
+			l.add(n.Line, n.Column, "missing action for step %q: add `action:` (see `s3play actions`)", s.ID)
+		}
+		return s
+	}
+	l.stepBody(s, raw, index)
+	return s
+}
+
+func (l *loader) stepField(s *Step, raw *stepFields, f field) {
+	switch f.key.Value {
+	case "id":
+		s.ID = l.stepID(f.value)
+	case "description":
+		l.str(f.value, "step description")
+	case "action":
+		s.ActionName = l.str(f.value, "action")
+		if s.ActionName != "" {
+			l.lookupAction(s, f.value)
+		}
+	case "with":
+		raw.with = f.value
+	case "when":
+		raw.when = f.value
+	case "for_each":
+		raw.forEach = f.value
+	case "on_error":
+		s.OnError = l.str(f.value, "on_error")
+		if s.OnError != "" && !contains(onErrorValues, s.OnError) {
+			l.add(f.value.Line, f.value.Column, "invalid on_error %q: use fail or continue", s.OnError)
+		}
+	case "retry":
+		l.retry(s, f.value)
+	case "connection":
+		s.Connection = l.connection(f.value, "step connection", stepConnectionKeys)
+	case "max_items":
+		if v, ok := l.integer(f.value, "max_items"); ok && v < 1 {
+			l.add(f.value.Line, f.value.Column, "invalid max_items %d: use 1 or more", v)
+		} else {
+			s.MaxItems = v
+		}
+	}
+}
+
+func (l *loader) stepID(n *yaml.Node) string {
+	id := l.str(n, "step id")
+	switch {
+	case id == "":
+	case !namePattern.MatchString(id):
+		l.add(n.Line, n.Column, "invalid step id %q: use letters, digits and underscores, "+
+			"starting with a letter, so references such as $.steps.%s work", id, id)
+	}
+	return id
+}
+
+func (l *loader) lookupAction(s *Step, n *yaml.Node) {
+	a, err := actions.Lookup(s.ActionName)
+	if err != nil {
+		l.add(n.Line, n.Column, "unknown action %q%s", s.ActionName, didYouMean(s.ActionName, actions.Names()))
+		return
+	}
+	s.Action, s.Spec = a, a.Spec()
+}
+
+var retryKeys = []string{"max_attempts"}
+
+// retry sets how many attempts the SDK makes for each API call of the step.
+func (l *loader) retry(s *Step, n *yaml.Node) {
+	for _, f := range l.fields(n, "retry", retryKeys) {
+		v, ok := l.integer(f.value, "retry max_attempts")
+		if ok && (v < 1 || v > 20) {
+			l.add(f.value.Line, f.value.Column, "invalid retry max_attempts %d: use 1 to 20", v)
+		} else if ok {
+			s.Connection.MaxAttempts = &v
+		}
+	}
+}
+
+func (l *loader) stepBody(s *Step, raw stepFields, index int) {
+	if raw.forEach != nil {
+		s.ForEach = l.arg(actions.Param{Name: "for_each", Type: actions.TypeObject}, raw.forEach)
+		l.checkRefs(s, s.ForEach, index, false)
+	}
+	if raw.when != nil {
+		l.when(s, raw.when, index)
+	}
+	l.with(s, raw.with, index)
+}
+
+func (l *loader) when(s *Step, n *yaml.Node, index int) {
+	src := l.str(n, "when")
+	if src == "" {
+		return
+	}
+	c, err := cond.Compile(src)
+	if err != nil {
+		l.add(n.Line, n.Column, "invalid condition %q: %v", src, err)
+		return
+	}
+	s.When = c
+	for _, id := range c.StepRefs() {
+		l.checkStepRef(s, id, index, l.pos(n))
+	}
+	if c.UsesItem() && s.ForEach == nil {
+		l.add(n.Line, n.Column, "condition %q uses item or index, but step %q has no for_each", src, s.ID)
+	}
+}

@@ -1,0 +1,74 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/s3play/s3play/actions"
+	"github.com/s3play/s3play/engine/refs"
+)
+
+// eval resolves the argument's references against doc and converts the
+// result to the parameter's type.
+func (a *Arg) eval(ctx context.Context, doc any) (any, error) {
+	if lit, ok := a.tree.(literal); ok {
+		return lit.value, nil
+	}
+	v, err := evalTree(ctx, a.tree, doc)
+	if err != nil {
+		return nil, err
+	}
+	out, err := a.Param.Convert(v)
+	if err != nil {
+		return nil, fmt.Errorf("invalid value for %s: %w", a.Param.Name, err)
+	}
+	return out, nil
+}
+
+func evalTree(ctx context.Context, t any, doc any) (any, error) {
+	switch v := t.(type) {
+	case *refs.Value:
+		return v.Eval(ctx, doc)
+	case []any:
+		out := make([]any, len(v))
+		for i, e := range v {
+			r, err := evalTree(ctx, e, doc)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = r
+		}
+		return out, nil
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, e := range v {
+			r, err := evalTree(ctx, e, doc)
+			if err != nil {
+				return nil, err
+			}
+			out[k] = r
+		}
+		return out, nil
+	}
+	return t, nil
+}
+
+// resolveParams evaluates every parameter of a step and fills defaults.
+func resolveParams(ctx context.Context, step *Step, doc any) (actions.Params, error) {
+	params := actions.Params{}
+	for _, p := range step.Spec.Params {
+		arg, ok := step.With[p.Name]
+		if !ok {
+			if p.Default != nil {
+				params[p.Name] = p.Default
+			}
+			continue
+		}
+		v, err := arg.eval(ctx, doc)
+		if err != nil {
+			return nil, fmt.Errorf("parameter %s: %w", p.Name, err)
+		}
+		params[p.Name] = v
+	}
+	return params, nil
+}

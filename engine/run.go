@@ -1,0 +1,127 @@
+package engine
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/s3play/s3play/actions"
+)
+
+// Observer is told about progress while a playbook runs. The CLI uses it to
+// print steps as they finish and to show progress on a terminal.
+type Observer interface {
+	StepStarted(step *Step)
+	StepFinished(rec *StepRecord)
+	// Progress returns where the step's action reports long work, or nil.
+	Progress(step *Step) actions.Progress
+}
+
+// Runner runs playbooks.
+type Runner struct {
+	Conn     *actions.Connector
+	Env      actions.Settings  // from the environment and AWS config
+	Flags    actions.Overrides // from the command line
+	Log      *slog.Logger
+	Observer Observer // optional
+}
+
+// Run executes every step in order and returns the run record. inputs must
+// come from Playbook.ResolveInputs.
+func (r *Runner) Run(ctx context.Context, pb *Playbook, inputs map[string]any) *Record {
+	rec := &Record{
+		RunID:    newRunID(),
+		Playbook: pb.Name,
+		File:     pb.File,
+		Inputs:   inputs,
+		Started:  time.Now().UTC(),
+	}
+	base := r.Env.Apply(pb.Connection).Apply(r.Flags).WithDefaults()
+	rec.Connection = ConnectionSummary{Region: base.Region, Profile: base.Profile,
+		EndpointURL: base.EndpointURL, RoleARN: base.RoleARN}
+	doc := newDocument(inputs)
+	stopped := ""
+	for _, step := range pb.Steps {
+		sr := r.runOrSkip(ctx, pb, step, doc, stopped)
+		rec.Steps = append(rec.Steps, sr)
+		doc.record(sr)
+		if stopped == "" && stopsRun(step, sr) {
+			stopped = step.ID
+		}
+	}
+	rec.Outputs = r.outputs(ctx, pb, doc, rec)
+	rec.finish(ctx.Err() != nil)
+	return rec
+}
+
+// stopsRun reports whether a step's outcome ends the run: a failed or
+// partial step with on_error fail, or any step once the run is canceled.
+func stopsRun(step *Step, sr *StepRecord) bool {
+	bad := sr.Status == actions.Failed || sr.Status == actions.PartiallySucceeded
+	return bad && step.OnError != OnErrorContinue
+}
+
+func (r *Runner) runOrSkip(ctx context.Context, pb *Playbook, step *Step, doc *document,
+	stopped string) *StepRecord {
+	sr := &StepRecord{ID: step.ID, Action: step.ActionName, Started: time.Now().UTC()}
+	switch {
+	case ctx.Err() != nil:
+		sr.Status, sr.Reason = Canceled, "not run: the run was canceled"
+	case stopped != "":
+		sr.Status, sr.Reason = actions.Skipped, fmt.Sprintf("not run: step %s did not succeed and has on_error: fail", stopped)
+	default:
+		r.execute(ctx, &stepRun{runner: r, pb: pb, step: step, doc: doc, rec: sr})
+	}
+	if r.Observer != nil {
+		r.Observer.StepFinished(sr)
+	}
+	return sr
+}
+
+func (r *Runner) execute(ctx context.Context, x *stepRun) {
+	step, sr := x.step, x.rec
+	if r.Observer != nil {
+		r.Observer.StepStarted(step)
+	}
+	stats := &actions.Stats{}
+	ctx = actions.WithStats(ctx, stats)
+	x.run(ctx)
+	sr.DurationMS = time.Since(sr.Started).Milliseconds()
+	sr.APICalls, sr.Retries = stats.Calls.Load(), stats.Retries()
+	r.logger().Info("step finished", "step", step.ID, "action", step.ActionName,
+		"status", sr.Status, "api-calls", sr.APICalls, "retries", sr.Retries)
+}
+
+func (r *Runner) logger() *slog.Logger {
+	if r.Log != nil {
+		return r.Log
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+// outputs evaluates the playbook's outputs. A failure is noted in the
+// record instead of failing the run, because every step already ran.
+func (r *Runner) outputs(ctx context.Context, pb *Playbook, doc *document, rec *Record) map[string]any {
+	if len(pb.Outputs) == 0 {
+		return nil
+	}
+	out := map[string]any{}
+	for name, arg := range pb.Outputs {
+		v, err := arg.eval(ctx, doc.root)
+		if err != nil {
+			rec.Error = fmt.Sprintf("output %s: %v", name, err)
+			continue
+		}
+		out[name] = v
+	}
+	return out
+}
+
+func newRunID() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return time.Now().UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b[:4])
+}

@@ -1,0 +1,173 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/s3play/s3play/actions"
+)
+
+// stepRun executes one step: its loop, conditions, guards and action call.
+type stepRun struct {
+	runner *Runner
+	pb     *Playbook
+	step   *Step
+	doc    *document
+	rec    *StepRecord
+}
+
+func (x *stepRun) run(ctx context.Context) {
+	if failed := x.failedDependency(); failed != "" && x.step.Spec.Mutates {
+		x.fail(actions.ValidationFailure(x.step.Spec.Title, "",
+			fmt.Errorf("not run: step %s, which this step reads, failed; "+
+				"a state-changing step never runs on a failed read", failed)))
+		return
+	}
+	if x.step.ForEach != nil {
+		x.runLoop(ctx)
+		return
+	}
+	ok, err := x.condition(x.doc.root)
+	switch {
+	case err != nil:
+		x.fail(actions.ValidationFailure(x.step.Spec.Title, "", err))
+	case !ok:
+		x.rec.Status, x.rec.Reason = actions.Skipped, "condition is false: "+x.step.When.Source()
+	default:
+		x.runOnce(ctx)
+	}
+}
+
+// failedDependency returns the first earlier step this step reads that
+// failed, or "".
+func (x *stepRun) failedDependency() string {
+	for _, id := range x.step.dependsOn {
+		entry, _ := x.doc.steps[id].(map[string]any)
+		if entry != nil && entry["status"] == string(actions.Failed) {
+			return id
+		}
+	}
+	return ""
+}
+
+func (x *stepRun) condition(doc map[string]any) (bool, error) {
+	if x.step.When == nil {
+		return true, nil
+	}
+	ok, err := x.step.When.Eval(doc)
+	if err != nil {
+		return false, fmt.Errorf("condition %q of step %s: %w", x.step.When.Source(), x.step.ID, err)
+	}
+	return ok, nil
+}
+
+func (x *stepRun) fail(f *actions.Failure) {
+	x.rec.Status, x.rec.Error = actions.Failed, f
+}
+
+// runOnce resolves the parameters and calls the action once.
+func (x *stepRun) runOnce(ctx context.Context) {
+	params, err := resolveParams(ctx, x.step, x.doc.root)
+	if err != nil {
+		x.fail(x.refFailure("", err))
+		return
+	}
+	x.rec.Params = redact(params)
+	if reason := x.emptyItems(params); reason != "" {
+		x.rec.Status, x.rec.Reason = actions.Skipped, reason
+		return
+	}
+	if f := x.checkMaxItems(x.countTargets(params)); f != nil {
+		x.fail(f)
+		return
+	}
+	res, f := x.call(ctx, params)
+	x.rec.Error = f
+	if res != nil {
+		x.rec.Output, x.rec.Items = res.Output, res.Items
+	}
+	x.rec.Status = outcome(res, f)
+	if x.rec.Error == nil && res != nil && res.Error != nil {
+		x.rec.Error = res.Error
+	}
+}
+
+// outcome combines an action's result and error into a status.
+func outcome(res *actions.Result, f *actions.Failure) actions.Status {
+	switch {
+	case res == nil:
+		return actions.Failed
+	case f != nil && res.Outcome() == actions.Succeeded:
+		return actions.PartiallySucceeded
+	}
+	return res.Outcome()
+}
+
+// call runs the action with the step's connection settings.
+func (x *stepRun) call(ctx context.Context, params actions.Params) (*actions.Result, *actions.Failure) {
+	settings := x.settings()
+	if err := settings.Validate(); err != nil {
+		return nil, actions.ValidationFailure(x.step.Spec.Title, "", err)
+	}
+	call := &actions.Call{
+		Params:   params,
+		Settings: settings,
+		Conn:     x.runner.Conn,
+		Log:      x.runner.logger().With("step", x.step.ID),
+	}
+	if x.runner.Observer != nil {
+		call.Progress = x.runner.Observer.Progress(x.step)
+	}
+	res, err := x.step.Action.Run(ctx, call)
+	if err != nil {
+		return res, actions.NewFailure(x.step.Spec.Title, "", err)
+	}
+	return res, nil
+}
+
+// settings layers the connection: environment, playbook, command line, step.
+func (x *stepRun) settings() actions.Settings {
+	r := x.runner
+	return r.Env.Apply(x.playbookConn()).Apply(r.Flags).Apply(x.step.Connection).WithDefaults()
+}
+
+func (x *stepRun) playbookConn() actions.Overrides {
+	return x.pb.Connection
+}
+
+// refFailure wraps a reference error so it names the step.
+func (x *stepRun) refFailure(item string, err error) *actions.Failure {
+	return actions.ValidationFailure(x.step.Spec.Title, item,
+		fmt.Errorf("step %s: %w", x.step.ID, err))
+}
+
+// emptyItems returns a skip reason when the list parameter resolved to no
+// entries: there is nothing to do, which is not an error.
+func (x *stepRun) emptyItems(params actions.Params) string {
+	name := x.step.Spec.ItemsParam
+	if name == "" || !params.Has(name) || len(params.Strings(name)) > 0 {
+		return ""
+	}
+	return fmt.Sprintf("nothing to do: %s is empty", name)
+}
+
+func (x *stepRun) countTargets(params actions.Params) int {
+	if name := x.step.Spec.ItemsParam; name != "" {
+		return len(params.Strings(name))
+	}
+	return 1
+}
+
+// checkMaxItems stops a state-changing step whose targets exceed max_items.
+func (x *stepRun) checkMaxItems(n int) *actions.Failure {
+	limit := x.step.MaxItems
+	if limit == 0 || n <= limit {
+		return nil
+	}
+	return actions.ValidationFailure(x.step.Spec.Title, "", fmt.Errorf(
+		"step %s has %d targets, more than max_items %d; nothing was changed. "+
+			"Narrow the selection or raise max_items", x.step.ID, n, limit))
+}
+
+var errNotList = errors.New("for_each must produce a list")
