@@ -1,0 +1,60 @@
+package cli
+
+import (
+	"errors"
+
+	"github.com/s3play/s3play/actions"
+	"github.com/s3play/s3play/engine"
+)
+
+// Exit codes, documented in the README.
+const (
+	ExitSuccess  = 0 // every step succeeded or was skipped
+	ExitFailure  = 1 // a step failed, or the command failed
+	ExitUsage    = 2 // invalid command line or playbook
+	ExitPartial  = 3 // some items or steps failed, others succeeded
+	ExitRefused  = 4 // confirmation was refused or could not be asked
+	ExitCanceled = 5 // interrupted by a signal
+)
+
+// usageError marks errors in the command line or the playbook.
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+func usage(err error) error { return &usageError{err} }
+
+// refusedError marks a run that did not start because it was not confirmed.
+type refusedError struct{ msg string }
+
+func (e *refusedError) Error() string { return e.msg }
+
+// exitCode maps an error returned by a command to the process exit code.
+func exitCode(err error) int {
+	var ue *usageError
+	var re *refusedError
+	var list engine.ErrorList
+	switch {
+	case err == nil:
+		return ExitSuccess
+	case errors.As(err, &ue), errors.As(err, &list):
+		return ExitUsage
+	case errors.As(err, &re):
+		return ExitRefused
+	}
+	return ExitFailure
+}
+
+// runExitCode maps a run's status to the exit code.
+func runExitCode(status actions.Status) int {
+	switch status {
+	case actions.Succeeded, actions.Skipped:
+		return ExitSuccess
+	case actions.PartiallySucceeded:
+		return ExitPartial
+	case engine.Canceled:
+		return ExitCanceled
+	}
+	return ExitFailure
+}

@@ -1,0 +1,112 @@
+// Package cli implements the s3play commands.
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/s3play/s3play/actions"
+)
+
+// Output formats.
+const (
+	formatText = "text"
+	formatJSON = "json"
+)
+
+// app holds the streams and global flags shared by every command.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	output         string
+	conn           connectionFlags
+	code           int // exit code set by a command that finished with a status
+}
+
+// connectionFlags are the command-line connection overrides.
+type connectionFlags struct {
+	region, profile, endpointURL, stsEndpointURL, checksum string
+}
+
+// Execute runs the command line and returns the process exit code.
+func Execute(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	root := a.rootCommand()
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err != nil {
+		fmt.Fprintln(stderr, "error:", err)
+		return exitCode(err)
+	}
+	return a.code
+}
+
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "s3play",
+		Short:         "Run declarative YAML playbooks against Amazon S3 and S3-compatible servers",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if a.output != formatText && a.output != formatJSON {
+				return usage(fmt.Errorf("invalid --output %q: use text or json", a.output))
+			}
+			return nil
+		},
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage(err) })
+	f := root.PersistentFlags()
+	f.StringVarP(&a.output, "output", "o", formatText, "output format: text or json")
+	f.StringVar(&a.conn.region, "region", "", "AWS region (default: AWS_REGION, the profile, then us-east-1)")
+	f.StringVar(&a.conn.profile, "profile", "", "named profile from the shared AWS config and credentials files")
+	f.StringVar(&a.conn.endpointURL, "endpoint-url", "",
+		"URL of an S3-compatible server; requests then use path-style addressing")
+	f.StringVar(&a.conn.stsEndpointURL, "sts-endpoint-url", "", "URL of the STS endpoint used to assume roles")
+	f.StringVar(&a.conn.checksum, "checksum", "",
+		"request checksums: when_supported (SDK default) or when_required (older S3-compatible servers)")
+	root.AddCommand(a.runCommand(), a.validateCommand(), a.actionsCommand(), a.sandboxCommand(),
+		a.schemaCommand())
+	return root
+}
+
+// overrides returns the connection flags that were set.
+func (a *app) overrides() actions.Overrides {
+	var o actions.Overrides
+	set := func(v string) *string {
+		if v == "" {
+			return nil
+		}
+		return &v
+	}
+	o.Region, o.Profile = set(a.conn.region), set(a.conn.profile)
+	o.EndpointURL, o.STSEndpointURL = set(a.conn.endpointURL), set(a.conn.stsEndpointURL)
+	o.Checksum = set(a.conn.checksum)
+	return o
+}
+
+// envSettings reads the connection values the AWS environment variables set,
+// the lowest layer of the connection.
+func envSettings() actions.Settings {
+	return actions.Settings{
+		Region:         firstEnv("AWS_REGION", "AWS_DEFAULT_REGION"),
+		Profile:        os.Getenv("AWS_PROFILE"),
+		EndpointURL:    firstEnv("AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"),
+		STSEndpointURL: firstEnv("AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"),
+	}
+}
+
+func firstEnv(names ...string) string {
+	for _, n := range names {
+		if v := os.Getenv(n); v != "" {
+			return v
+		}
+	}
+	return ""
+}

@@ -1,0 +1,124 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/s3play/s3play/actions"
+	"github.com/s3play/s3play/engine"
+)
+
+// runOptions are the flags of `s3play run`.
+type runOptions struct {
+	inputs  []string
+	yes     bool
+	record  string
+	sandbox bool
+}
+
+func (a *app) runCommand() *cobra.Command {
+	var opts runOptions
+	cmd := &cobra.Command{
+		Use:   "run PLAYBOOK",
+		Short: "Run a playbook",
+		Long: "Run a playbook. A playbook with state-changing steps asks for confirmation " +
+			"on a terminal; without a terminal it is refused unless --yes is given.",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.run(cmd.Context(), args[0], opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringArrayVarP(&opts.inputs, "input", "i", nil, "input value as NAME=VALUE (repeatable)")
+	f.BoolVarP(&opts.yes, "yes", "y", false, "run state-changing steps without asking")
+	f.StringVar(&opts.record, "record", "", "also write the JSON run record to this file")
+	f.BoolVar(&opts.sandbox, "sandbox", false,
+		"run against an in-process sandbox S3 server with demo data instead of AWS")
+	return cmd
+}
+
+func (a *app) run(ctx context.Context, file string, opts runOptions) error {
+	pb, err := engine.LoadFile(file)
+	if err != nil {
+		return err
+	}
+	given, err := parseInputs(opts.inputs)
+	if err != nil {
+		return usage(err)
+	}
+	inputs, err := pb.ResolveInputs(given)
+	if err != nil {
+		return usage(err)
+	}
+	runner, cleanup, err := a.newRunner(ctx, opts.sandbox)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	if err := a.confirm(pb, opts.yes); err != nil {
+		return err
+	}
+	rec := runner.Run(ctx, pb, inputs)
+	if err := a.report(rec, opts.record); err != nil {
+		return err
+	}
+	a.code = runExitCode(rec.Status)
+	return nil
+}
+
+// newRunner builds a runner for AWS or, with sandbox, for an in-process
+// sandbox server that is stopped by the returned cleanup function.
+func (a *app) newRunner(ctx context.Context, sandbox bool) (*engine.Runner, func(), error) {
+	runner := &engine.Runner{
+		Conn:  actions.NewConnector(),
+		Env:   envSettings(),
+		Flags: a.overrides(),
+		Log:   newLogger(a.stderr),
+	}
+	runner.Observer = newPrinter(a, runner)
+	if !sandbox {
+		return runner, func() {}, nil
+	}
+	return a.attachSandbox(ctx, runner)
+}
+
+func parseInputs(raw []string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, kv := range raw {
+		name, value, ok := strings.Cut(kv, "=")
+		if !ok || name == "" {
+			return nil, fmt.Errorf("invalid --input %q: use NAME=VALUE", kv)
+		}
+		out[name] = value
+	}
+	return out, nil
+}
+
+// report prints the record and writes it to the record file when asked.
+func (a *app) report(rec *engine.Record, path string) error {
+	if a.output == formatJSON {
+		enc := json.NewEncoder(a.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rec); err != nil {
+			return err
+		}
+	} else {
+		printSummary(a.stdout, rec)
+	}
+	if path == "" {
+		return nil
+	}
+	data, err := json.MarshalIndent(rec, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, append(data, '\n'), 0o600); err != nil {
+		return fmt.Errorf("write run record: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,87 @@
+package schema
+
+import (
+	"github.com/s3play/s3play/actions"
+)
+
+// stepSchema allows the common step keys and, per action, its parameters.
+func stepSchema() object {
+	var variants []any
+	for _, name := range actions.Names() {
+		a, _ := actions.Lookup(name)
+		variants = append(variants, actionVariant(a.Spec()))
+	}
+	return object{
+		"type":     "object",
+		"required": []string{"id", "action"},
+		"properties": object{
+			"id":          object{"type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"},
+			"description": object{"type": "string"},
+			"action":      object{"enum": actions.Names()},
+			"with":        object{"type": "object"},
+			"when":        object{"type": "string", "description": "expr-lang condition; quote values that start with !"},
+			"for_each":    object{"description": "a list, or a JSONPath reference to one"},
+			"on_error":    object{"enum": []string{"fail", "continue"}},
+			"retry": object{"type": "object", "additionalProperties": false,
+				"properties": object{"max_attempts": object{"type": "integer", "minimum": 1, "maximum": 20}}},
+			"connection": connectionSchema(stepConnection),
+			"max_items":  object{"type": "integer", "minimum": 1},
+		},
+		"additionalProperties": false,
+		"allOf":                variants,
+	}
+}
+
+// actionVariant constrains `with` when `action` names this action.
+func actionVariant(s actions.Spec) object {
+	props := object{}
+	var required []string
+	for _, p := range s.Params {
+		props[p.Name] = paramSchema(p)
+		if p.Required {
+			required = append(required, p.Name)
+		}
+	}
+	for _, k := range stepConnection {
+		props[k] = connectionField(k)
+	}
+	with := object{"type": "object", "additionalProperties": false, "properties": props}
+	if len(required) > 0 {
+		with["required"] = required
+	}
+	return object{
+		"if":   object{"properties": object{"action": object{"const": s.Name}}},
+		"then": object{"properties": object{"with": with}},
+	}
+}
+
+// reference matches a whole-value JSONPath reference, which may stand in
+// for a value of any type.
+var reference = object{"type": "string", "pattern": `^\s*\$(\.|\[|$)`}
+
+func paramSchema(p actions.Param) object {
+	var typed object
+	switch p.Type {
+	case actions.TypeString:
+		typed = object{"type": "string"}
+	case actions.TypeStringList:
+		typed = object{"type": "array", "items": object{"type": "string"}}
+	case actions.TypeBool:
+		typed = object{"type": "boolean"}
+	case actions.TypeInt:
+		typed = object{"type": "integer"}
+		if p.Min != 0 || p.Max != 0 {
+			typed["minimum"], typed["maximum"] = p.Min, p.Max
+		}
+	default:
+		typed = object{"type": []string{"object", "string"}}
+	}
+	out := object{"anyOf": []any{typed, reference}}
+	if p.Doc != "" {
+		out["description"] = p.Doc
+	}
+	if p.Default != nil {
+		out["default"] = p.Default
+	}
+	return out
+}
