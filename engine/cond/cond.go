@@ -10,6 +10,7 @@
 package cond
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -78,7 +79,7 @@ func (c *Condition) Eval(doc map[string]any) (bool, error) {
 	}
 	b, ok := v.(bool)
 	if !ok {
-		return false, fmt.Errorf("result is %T, not true or false", v)
+		return false, fmt.Errorf("invalid result %v (%T): a condition must give true or false", v, v)
 	}
 	return b, nil
 }
@@ -130,7 +131,7 @@ func mod(args ...any) (any, error) {
 		return nil, err
 	}
 	if b == 0 {
-		return nil, fmt.Errorf("modulo by zero")
+		return nil, errors.New("invalid %: the divisor is zero")
 	}
 	return a % b, nil
 }
@@ -145,7 +146,7 @@ func wholeNumber(v any) (int, error) {
 		if n == math.Trunc(n) && math.Abs(n) < 1<<53 {
 			return int(n), nil
 		}
-		return 0, fmt.Errorf("%% needs whole numbers, got %v", n)
+		return 0, fmt.Errorf("invalid operand %v for %%: use whole numbers", n)
 	}
-	return 0, fmt.Errorf("%% needs numbers, got %T", v)
+	return 0, fmt.Errorf("invalid operand %v (%T) for %%: use numbers", v, v)
 }
