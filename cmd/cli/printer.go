@@ -64,6 +64,7 @@ func stepDetail(rec *engine.StepRecord) string {
 	if n := len(rec.Items); n > 0 {
 		parts = append(parts, fmt.Sprintf("%d items, %d succeeded", n, countStatus(rec.Items, actions.Succeeded)))
 	}
+	parts = append(parts, outputCounts(rec)...)
 	if rec.Retries > 0 {
 		parts = append(parts, fmt.Sprintf("%d retries", rec.Retries))
 	}

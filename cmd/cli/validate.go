@@ -25,8 +25,8 @@ func (a *app) validateCommand() *cobra.Command {
 
 // validationResult is the JSON form of one file's check.
 type validationResult struct {
-	File   string             `json:"file"`
-	Valid  bool               `json:"valid"`
+	File   string              `json:"file"`
+	Valid  bool                `json:"valid"`
 	Errors []*engine.LoadError `json:"errors"`
 }
 

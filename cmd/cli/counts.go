@@ -1,0 +1,67 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/s3play/s3play/actions"
+	"github.com/s3play/s3play/engine"
+)
+
+// countFields are the output fields summed in a step's text line, in the
+// order they are printed, with the label each gets.
+var countFields = []struct{ field, label string }{
+	{"ObjectsDeleted", "objects deleted"},
+	{"VersionsDeleted", "versions deleted"},
+	{"DeleteMarkersDeleted", "delete markers deleted"},
+	{"UploadsAborted", "uploads aborted"},
+	{"KeyCount", "keys listed"},
+}
+
+// outputCounts sums the count fields of a step's output, or of its items'
+// outputs for a loop, and returns them as text parts such as
+// "1,204 versions deleted". Fields that are absent or zero are left out.
+func outputCounts(rec *engine.StepRecord) []string {
+	outputs := []any{rec.Output}
+	if len(rec.Items) > 0 {
+		outputs = itemOutputs(rec.Items)
+	}
+	var parts []string
+	for _, c := range countFields {
+		total, found := 0.0, false
+		for _, out := range outputs {
+			m, _ := out.(map[string]any)
+			if n, ok := m[c.field].(float64); ok {
+				total, found = total+n, true
+			}
+		}
+		if found && total > 0 {
+			parts = append(parts, fmt.Sprintf("%s %s", thousands(int64(total)), c.label))
+		}
+	}
+	return parts
+}
+
+func itemOutputs(items []actions.Item) []any {
+	out := make([]any, len(items))
+	for i, it := range items {
+		out[i] = it.Output
+	}
+	return out
+}
+
+// thousands formats n with comma separators, as in 10,000.
+func thousands(n int64) string {
+	s := fmt.Sprint(n)
+	start := len(s) % 3
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	out := s[:start]
+	for i := start; i < len(s); i += 3 {
+		if out != "" {
+			out += ","
+		}
+		out += s[i : i+3]
+	}
+	return out
+}

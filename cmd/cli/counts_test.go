@@ -1,0 +1,40 @@
+package cli
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/s3play/s3play/actions"
+	"github.com/s3play/s3play/engine"
+)
+
+func TestThousands(t *testing.T) {
+	cases := map[int64]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 10000: "10,000",
+		1234567: "1,234,567", -2500: "-2,500"}
+	for n, want := range cases {
+		if got := thousands(n); got != want {
+			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestOutputCountsSumsItems(t *testing.T) {
+	rec := &engine.StepRecord{Items: []actions.Item{
+		{Output: map[string]any{"VersionsDeleted": float64(9), "DeleteMarkersDeleted": float64(2),
+			"UploadsAborted": float64(1)}},
+		{Output: nil},
+		{Output: map[string]any{"VersionsDeleted": float64(2500), "DeleteMarkersDeleted": float64(0)}},
+	}}
+	want := []string{"2,509 versions deleted", "2 delete markers deleted", "1 uploads aborted"}
+	if got := outputCounts(rec); !reflect.DeepEqual(got, want) {
+		t.Errorf("outputCounts = %q, want %q", got, want)
+	}
+}
+
+func TestOutputCountsPlainStep(t *testing.T) {
+	rec := &engine.StepRecord{Output: map[string]any{"KeyCount": float64(3)}}
+	want := []string{"3 keys listed"}
+	if got := outputCounts(rec); !reflect.DeepEqual(got, want) {
+		t.Errorf("outputCounts = %q, want %q", got, want)
+	}
+}
