@@ -27,7 +27,7 @@ func (a *app) sandboxCommand() *cobra.Command {
 }
 
 func (a *app) serveSandbox(ctx context.Context, listen string) error {
-	sb, err := sandbox.Start(ctx, listen)
+	sb, err := sandbox.Start(ctx, listen, sandbox.WithLogger(newLogger(a.stderr)))
 	if err != nil {
 		return usage(fmt.Errorf("start sandbox: %w", err))
 	}
@@ -46,7 +46,7 @@ func (a *app) serveSandbox(ctx context.Context, listen string) error {
 
 // attachSandbox starts an in-process sandbox and points the runner at it.
 func (a *app) attachSandbox(ctx context.Context, runner *engine.Runner) (*engine.Runner, func(), error) {
-	sb, err := sandbox.Start(ctx, "127.0.0.1:0")
+	sb, err := sandbox.Start(ctx, "127.0.0.1:0", sandbox.WithLogger(runner.Log))
 	if err != nil {
 		return nil, nil, fmt.Errorf("start sandbox: %w", err)
 	}

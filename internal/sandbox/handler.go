@@ -107,6 +107,11 @@ func (s *server) serveS3(w http.ResponseWriter, r *http.Request, bucket, object 
 			return
 		}
 	}
+	if err := unmapNullVersion(r, bucket, object); err != nil {
+		writeS3Error(w, r, newS3Error(http.StatusBadRequest, "IncompleteBody",
+			"The request body could not be read: "+err.Error()))
+		return
+	}
 	removeRequestOnlyHeaders(r.Header)
 	// gofakes3 deletes a non-empty bucket when this MinIO header is set,
 	// which S3 never does.

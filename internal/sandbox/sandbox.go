@@ -45,6 +45,7 @@ type Sandbox struct {
 	AccessKey string
 	SecretKey string
 
+	logger    *slog.Logger
 	server    *http.Server
 	serveErr  chan error
 	closeOnce sync.Once
@@ -55,14 +56,19 @@ type Sandbox struct {
 // buckets that Buckets describes. The host of addr must be a loopback IP
 // address or "localhost". Port 0 picks a free port, and an empty addr
 // means "127.0.0.1:0". ctx bounds the start-up only.
-func Start(ctx context.Context, addr string) (*Sandbox, error) {
+func Start(ctx context.Context, addr string, opts ...Option) (*Sandbox, error) {
 	listener, err := listenLoopback(ctx, addr)
 	if err != nil {
 		return nil, err
 	}
 
-	logger := slog.Default()
+	settings := startSettings{logger: slog.Default()}
+	for _, opt := range opts {
+		opt(&settings)
+	}
+	logger := settings.logger
 	s := &Sandbox{
+		logger:    logger,
 		Endpoint:  "http://" + listener.Addr().String(),
 		Region:    sandboxRegion,
 		AccessKey: sandboxAccessKey,
@@ -83,6 +89,23 @@ func Start(ctx context.Context, addr string) (*Sandbox, error) {
 
 	logger.Info("sandbox started", "endpoint", s.Endpoint)
 	return s, nil
+}
+
+// Option changes how Start runs the sandbox.
+type Option func(*startSettings)
+
+type startSettings struct {
+	logger *slog.Logger
+}
+
+// WithLogger sends the sandbox's start, stop and request log lines to
+// logger instead of slog.Default, so a command decides what is shown.
+func WithLogger(logger *slog.Logger) Option {
+	return func(s *startSettings) {
+		if logger != nil {
+			s.logger = logger
+		}
+	}
 }
 
 // listenLoopback opens a TCP listener on addr after checking that its host
@@ -121,7 +144,7 @@ func (s *Sandbox) Close() error {
 		if err := <-s.serveErr; !errors.Is(err, http.ErrServerClosed) {
 			s.closeErr = errors.Join(s.closeErr, err)
 		}
-		slog.Default().Info("sandbox stopped", "endpoint", s.Endpoint)
+		s.logger.Info("sandbox stopped", "endpoint", s.Endpoint)
 	})
 	return s.closeErr
 }
