@@ -33,7 +33,7 @@ func fakeCall(allVersions bool) (*Call, *progressCounter) {
 func runDelete(t *testing.T, f *fakeS3, allVersions bool, keys ...string) (*Result, error) {
 	t.Helper()
 	call, _ := fakeCall(allVersions)
-	return deleteObjects(context.Background(), f, call, deleteTitle, "b", keys)
+	return deleteObjects(context.Background(), f.client(t), call, deleteTitle, "b", keys)
 }
 
 func outputNumber(t *testing.T, res *Result, field string) int {
@@ -54,7 +54,8 @@ func shortRetryDelay(t *testing.T) {
 func TestDeleteAllBatchLimit(t *testing.T) {
 	f := newFakeS3(fakeKeys("k/", 2500)...)
 	call, progress := fakeCall(false)
-	res, err := deleteObjects(context.Background(), f, call, deleteTitle, "b", []string{"*"})
+	res, err := deleteObjects(context.Background(), f.client(t), call, deleteTitle, "b",
+		[]string{"*"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,6 +197,80 @@ func TestDeleteSlowDownGivesUp(t *testing.T) {
 	item := res.Items[1]
 	if item.Status != Failed || item.Error.Code != "SlowDown" || item.Error.StatusCode != "503" {
 		t.Errorf("item = %+v, want Failed with SlowDown 503", item)
+	}
+}
+
+// A 503 SlowDown for the whole DeleteObjects request is retried by the
+// SDK's retryer, not by deleteBatch, which receives only the final reply.
+func TestDeleteRequestSlowDownRetried(t *testing.T) {
+	f := newFakeS3(fakeKeys("k/", 10)...)
+	th := &throttle{operation: "DeleteObjects", limit: 2}
+	client := serveS3(t, &s3Handler{api: f, reject: th.reject})
+	stats := &Stats{}
+	call, _ := fakeCall(false)
+	res, err := deleteObjects(WithStats(context.Background(), stats), client, call,
+		deleteTitle, "b", []string{"*"})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if th.count() != 2 {
+		t.Errorf("rejected requests = %d, want 2", th.count())
+	}
+	if len(f.deletes) != 1 {
+		t.Errorf("DeleteObjects requests served = %d, want 1", len(f.deletes))
+	}
+	if got := stats.Retries(); got != 2 {
+		t.Errorf("SDK retries = %d, want 2", got)
+	}
+	if res.Outcome() != Succeeded {
+		t.Errorf("status = %s, want Succeeded", res.Outcome())
+	}
+	if got := outputNumber(t, res, "ObjectsDeleted"); got != 10 {
+		t.Errorf("ObjectsDeleted = %d, want 10", got)
+	}
+	if f.count() != 0 {
+		t.Errorf("%d entries left", f.count())
+	}
+}
+
+func TestDeleteRequestSlowDownGivesUp(t *testing.T) {
+	f := newFakeS3(fakeKeys("k/", 2)...)
+	th := &throttle{operation: "DeleteObjects", limit: -1}
+	client := serveS3(t, &s3Handler{api: f, reject: th.reject})
+	call, _ := fakeCall(false)
+	res, err := deleteObjects(context.Background(), client, call, deleteTitle, "b",
+		[]string{"k/00000", "k/00001"})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if th.count() != DefaultMaxAttempts {
+		t.Errorf("rejected requests = %d, want %d attempts", th.count(), DefaultMaxAttempts)
+	}
+	if len(f.deletes) != 0 {
+		t.Errorf("DeleteObjects requests served = %d, want 0", len(f.deletes))
+	}
+	if res.Outcome() != Failed {
+		t.Errorf("status = %s, want Failed", res.Outcome())
+	}
+
+	want := "An error occurred (SlowDown) when calling the DeleteObjects operation:"
+	for _, item := range res.Items {
+		if item.Status != Failed || item.Error == nil {
+			t.Errorf("item %s = %+v, want Failed with an error", item.Item, item)
+			continue
+		}
+		if item.Error.StatusCode != "503" || item.Error.Code != "SlowDown" {
+			t.Errorf("item %s error = %s %s, want 503 SlowDown", item.Item,
+				item.Error.StatusCode, item.Error.Code)
+		}
+		if !strings.HasPrefix(item.Error.Message, want) {
+			t.Errorf("item %s message = %q, want prefix %q", item.Item, item.Error.Message, want)
+		}
+	}
+	if f.count() != 2 {
+		t.Errorf("%d entries left, want 2", f.count())
 	}
 }
 

@@ -20,6 +20,8 @@ type fakeEntry struct {
 }
 
 // fakeS3 is an in-memory bucket that records the requests it receives.
+// Tests reach it over HTTP through f.client, which serves it with s3Handler,
+// so the SDK encodes every request and decodes every reply.
 type fakeS3 struct {
 	mu      sync.Mutex
 	entries []fakeEntry // sorted by key, then version

@@ -21,6 +21,12 @@ type brokenLister struct {
 	uploads  *s3.ListMultipartUploadsOutput
 }
 
+// client serves the replies over HTTP for the test, with deletes going to
+// an empty fake, and returns a client for them.
+func (b *brokenLister) client(t *testing.T) *s3.Client {
+	return serveS3(t, &s3Handler{api: brokenPurge{b, newFakeS3()}})
+}
+
 func (b *brokenLister) ListObjectsV2(context.Context, *s3.ListObjectsV2Input,
 	...func(*s3.Options)) (*s3.ListObjectsV2Output, error) {
 	b.requests++
@@ -53,7 +59,7 @@ func wantReplyError(t *testing.T, err error, requests, wantRequests int) {
 func TestListObjectsTruncatedNoToken(t *testing.T) {
 	b := &brokenLister{objects: &s3.ListObjectsV2Output{IsTruncated: aws.Bool(true),
 		Contents: []types.Object{{Key: aws.String("a")}}}}
-	_, err := listObjects(context.Background(), b, "b", "", 1000)
+	_, err := listObjects(context.Background(), b.client(t), "b", "", 1000)
 	wantReplyError(t, err, b.requests, 1)
 	f := failureFor("List Bucket Objects", "b", err)
 	if f.StatusCode != codeInvalidResponse {
@@ -61,17 +67,27 @@ func TestListObjectsTruncatedNoToken(t *testing.T) {
 	}
 }
 
+// A server can send the token element with no text, which the SDK decodes
+// as an empty string and not as a missing token.
+func TestListObjectsTruncatedEmptyToken(t *testing.T) {
+	b := &brokenLister{objects: &s3.ListObjectsV2Output{IsTruncated: aws.Bool(true),
+		NextContinuationToken: aws.String(""), Contents: []types.Object{{Key: aws.String("a")}}}}
+	_, err := listObjects(context.Background(), b.client(t), "b", "", 1000)
+	wantReplyError(t, err, b.requests, 1)
+}
+
 func TestListObjectsRepeatedToken(t *testing.T) {
 	b := &brokenLister{objects: &s3.ListObjectsV2Output{IsTruncated: aws.Bool(true),
 		NextContinuationToken: aws.String("t1")}}
-	_, err := listObjects(context.Background(), b, "b", "", 1000)
+	_, err := listObjects(context.Background(), b.client(t), "b", "", 1000)
 	wantReplyError(t, err, b.requests, 2)
 }
 
 func TestListVersionsMissingMarker(t *testing.T) {
 	b := &brokenLister{versions: &s3.ListObjectVersionsOutput{IsTruncated: aws.Bool(true),
 		NextKeyMarker: aws.String("a")}}
-	err := walkVersions(context.Background(), b, s3.ListObjectVersionsInput{},
+	in := s3.ListObjectVersionsInput{Bucket: aws.String("b")}
+	err := walkVersions(context.Background(), b.client(t), in,
 		func(*s3.ListObjectVersionsOutput) bool { return true })
 	wantReplyError(t, err, b.requests, 1)
 }
@@ -79,7 +95,8 @@ func TestListVersionsMissingMarker(t *testing.T) {
 func TestListVersionsRepeatedMarkers(t *testing.T) {
 	b := &brokenLister{versions: &s3.ListObjectVersionsOutput{IsTruncated: aws.Bool(true),
 		NextKeyMarker: aws.String("a"), NextVersionIdMarker: aws.String("v")}}
-	err := walkVersions(context.Background(), b, s3.ListObjectVersionsInput{},
+	in := s3.ListObjectVersionsInput{Bucket: aws.String("b")}
+	err := walkVersions(context.Background(), b.client(t), in,
 		func(*s3.ListObjectVersionsOutput) bool { return true })
 	wantReplyError(t, err, b.requests, 2)
 }
@@ -87,7 +104,8 @@ func TestListVersionsRepeatedMarkers(t *testing.T) {
 func TestListUploadsMissingMarker(t *testing.T) {
 	b := &brokenLister{uploads: &s3.ListMultipartUploadsOutput{IsTruncated: aws.Bool(true),
 		NextKeyMarker: aws.String("a")}}
-	err := walkUploads(context.Background(), b, s3.ListMultipartUploadsInput{},
+	in := s3.ListMultipartUploadsInput{Bucket: aws.String("b")}
+	err := walkUploads(context.Background(), b.client(t), in,
 		func(*s3.ListMultipartUploadsOutput) {})
 	wantReplyError(t, err, b.requests, 1)
 }
@@ -98,8 +116,8 @@ func TestDeleteAllTruncatedNoToken(t *testing.T) {
 		uploads: &s3.ListMultipartUploadsOutput{},
 	}
 	call, _ := fakeCall(false)
-	res, err := deleteObjects(context.Background(), brokenPurge{b, newFakeS3()},
-		call, deleteTitle, "b", []string{"*"})
+	res, err := deleteObjects(context.Background(), b.client(t), call, deleteTitle, "b",
+		[]string{"*"})
 	var f *Failure
 	if !errors.As(err, &f) || f.StatusCode != codeInvalidResponse {
 		t.Fatalf("error = %v, want an invalid response failure", err)
@@ -109,7 +127,8 @@ func TestDeleteAllTruncatedNoToken(t *testing.T) {
 	}
 }
 
-// brokenPurge lists through a brokenLister and deletes through a fake.
+// brokenPurge lists through a brokenLister and deletes through a fake, so
+// an s3Handler can serve the broken listings.
 type brokenPurge struct {
 	*brokenLister
 	*fakeS3
