@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"strconv"
 
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
 // Tool status codes for failures that did not come from an HTTP response.
@@ -103,7 +105,14 @@ func httpStatus(err error) string {
 	if errors.As(err, &re) && re.HTTPStatusCode() != 0 {
 		return strconv.Itoa(re.HTTPStatusCode())
 	}
-	return CodeNetwork
+	var sendErr *smithyhttp.RequestSendError
+	var netErr net.Error
+	if errors.As(err, &sendErr) || errors.As(err, &netErr) {
+		return CodeNetwork
+	}
+	// An error with no response and no network cause was raised by s3play
+	// itself, for example a bucket that never empties.
+	return CodeInternal
 }
 
 // statusForCode maps the S3 error codes that appear inside a 200 batch
