@@ -130,3 +130,10 @@ func statusForCode(code string) string {
 	}
 	return "400"
 }
+
+// hasErrorCode reports whether err is a service error with the given code,
+// such as NoSuchBucketPolicy.
+func hasErrorCode(err error, code string) bool {
+	var apiErr smithy.APIError
+	return errors.As(err, &apiErr) && apiErr.ErrorCode() == code
+}

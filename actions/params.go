@@ -46,6 +46,9 @@ type Param struct {
 	// Check validates one value after conversion; for lists it runs on each
 	// element. It runs before any network call.
 	Check func(string) error
+	// CheckObject validates a TypeObject value, a map or a JSON string,
+	// before any network call.
+	CheckObject func(any) error
 }
 
 // Params holds converted parameter values keyed by name.
@@ -123,6 +126,9 @@ func (p Param) check(v any) error {
 		if n < p.Min || n > p.Max {
 			return fmt.Errorf("%d is out of range: use a value from %d to %d", n, p.Min, p.Max)
 		}
+	}
+	if p.Type == TypeObject && p.CheckObject != nil {
+		return p.CheckObject(v)
 	}
 	if p.Check == nil {
 		return nil

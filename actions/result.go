@@ -31,6 +31,9 @@ type Result struct {
 	// together with Error to report partial success.
 	Status Status   `json:"-"`
 	Error  *Failure `json:"-"`
+	// Reason is the explanation, recorded with the step, of why the action
+	// skipped its work, for example because the change would alter nothing.
+	Reason string `json:"-"`
 }
 
 // Outcome returns Status when set, else the status derived from the items:

@@ -85,7 +85,7 @@ func (x *stepRun) runOnce(ctx context.Context) {
 	res, f := x.call(ctx, params)
 	x.rec.Error = f
 	if res != nil {
-		x.rec.Output, x.rec.Items = res.Output, res.Items
+		x.rec.Output, x.rec.Items, x.rec.Reason = res.Output, res.Items, res.Reason
 	}
 	x.rec.Status = outcome(res, f)
 	if x.rec.Error == nil && res != nil && res.Error != nil {
