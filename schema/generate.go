@@ -50,7 +50,7 @@ func Generate() ([]byte, error) {
 
 func inputsSchema() object {
 	return object{
-		"type": "object",
+		"type":          "object",
 		"propertyNames": object{"pattern": "^[A-Za-z_][A-Za-z0-9_]*$"},
 		"additionalProperties": object{
 			"type":                 "object",
