@@ -13,10 +13,6 @@ import (
 // maxBatch is the most identifiers S3 accepts in one DeleteObjects request.
 const maxBatch = 1000
 
-// keyRetries is how many times keys that failed with a transient error
-// inside a 200 DeleteObjects reply are sent again.
-const keyRetries = 4
-
 // keyRetryDelay is the wait before the first resend; it doubles each time.
 // Tests shorten it.
 var keyRetryDelay = 200 * time.Millisecond
@@ -47,11 +43,11 @@ func (o *batchOutcome) succeeded() int {
 }
 
 // deleteBatch sends one DeleteObjects request of at most maxBatch
-// identifiers. A 200 reply can still list keys under Errors: those with a
-// transient code are sent again on their own, with backoff, up to
-// keyRetries times; the others are returned as failed.
+// identifiers. A 200 reply can still list keys under Errors. Keys with a
+// transient code are sent again on their own, with backoff, up to resends
+// times, and the others are returned as failed.
 func deleteBatch(ctx context.Context, api objectsDeleter, bucket string,
-	ids []types.ObjectIdentifier, quiet bool, opts ...func(*s3.Options)) batchOutcome {
+	ids []types.ObjectIdentifier, quiet bool, resends int, opts ...func(*s3.Options)) batchOutcome {
 	out := batchOutcome{sent: len(ids)}
 	pending := ids
 	for attempt := 0; ; attempt++ {
@@ -66,7 +62,7 @@ func deleteBatch(ctx context.Context, api objectsDeleter, bucket string,
 		out.deleted = append(out.deleted, reply.Deleted...)
 		var transient []types.Error
 		for _, e := range reply.Errors {
-			if isTransientCode(aws.ToString(e.Code)) && attempt < keyRetries {
+			if isTransientCode(aws.ToString(e.Code)) && attempt < resends {
 				transient = append(transient, e)
 			} else {
 				out.errors = append(out.errors, e)
@@ -81,7 +77,17 @@ func deleteBatch(ctx context.Context, api objectsDeleter, bucket string,
 		}
 		pending = identifiersOf(transient)
 		out.retries += len(pending)
+		if stats := statsFrom(ctx); stats != nil {
+			stats.Resends.Add(1)
+		}
 	}
+}
+
+// keyResends is how many times keys that failed with a transient error
+// inside a 200 DeleteObjects reply are sent again: as many retries as the
+// SDK makes for a whole request.
+func keyResends(s Settings) int {
+	return s.WithDefaults().MaxAttempts - 1
 }
 
 // deleteOptions adds a Content-MD5 header to DeleteObjects when checksums
@@ -94,15 +100,6 @@ func deleteOptions(s Settings) []func(*s3.Options) {
 		return nil
 	}
 	return []func(*s3.Options){s3.WithAPIOptions(smithyhttp.AddContentChecksumMiddleware)}
-}
-
-// isTransientCode reports whether a per-key error code is worth a resend.
-func isTransientCode(code string) bool {
-	switch code {
-	case "SlowDown", "InternalError", "ServiceUnavailable":
-		return true
-	}
-	return false
 }
 
 func identifiersOf(errs []types.Error) []types.ObjectIdentifier {

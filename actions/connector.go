@@ -5,109 +5,148 @@ import (
 	"fmt"
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
-	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
-	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
 
 // Connector builds AWS clients from Settings and caches them, so every step
-// that uses the same settings shares one client, one connection pool and
-// one assumed-role session.
+// that uses the same settings shares one client and one connection pool,
+// and every step that assumes the same role shares one session.
 type Connector struct {
 	// Credentials, when set, replace the default credential chain. The
 	// sandbox uses this; real runs leave it nil.
 	Credentials aws.CredentialsProvider
+	// MaxBackoff caps the wait between two attempts of a call. Zero keeps
+	// the SDK's default of 20 seconds; tests shorten it.
+	MaxBackoff time.Duration
 
-	mu      sync.Mutex
-	configs map[Settings]*aws.Config
-	s3      map[Settings]*s3.Client
+	mu       sync.Mutex
+	configs  map[configKey]*aws.Config
+	sessions map[sessionKey]aws.CredentialsProvider
+	s3       map[Settings]*s3.Client
+	// sessionName is the role session name used when the settings have
+	// none, generated once so that every step shares one session.
+	sessionName string
+}
+
+// configKey selects a loaded AWS config: the base credentials and region,
+// before any role is assumed.
+type configKey struct {
+	profile string
+	region  string // as set; empty takes the AWS config's region
+}
+
+// sessionKey selects an assumed-role session. Steps that differ only in
+// retry or checksum settings share the session.
+type sessionKey struct {
+	base        configKey
+	stsEndpoint string
+	roleARN     string
+	sessionName string
+	duration    time.Duration
 }
 
 // NewConnector returns an empty connector.
 func NewConnector() *Connector {
-	return &Connector{configs: map[Settings]*aws.Config{}, s3: map[Settings]*s3.Client{}}
+	return &Connector{
+		configs:     map[configKey]*aws.Config{},
+		sessions:    map[sessionKey]aws.CredentialsProvider{},
+		s3:          map[Settings]*s3.Client{},
+		sessionName: SessionNameFor(time.Now().UTC().Format("20060102T150405Z")),
+	}
 }
 
 // S3 returns the cached S3 client for the settings, building it on first use.
 func (c *Connector) S3(ctx context.Context, s Settings) (*s3.Client, error) {
-	s = s.WithDefaults()
+	s = c.complete(s)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if cl, ok := c.s3[s]; ok {
 		return cl, nil
 	}
-	cfg, err := c.configLocked(ctx, s)
+	cfg, err := c.configLocked(ctx, configKey{s.Profile, s.Region})
 	if err != nil {
 		return nil, err
 	}
+	creds := c.credentialsLocked(cfg, s)
 	cl := s3.NewFromConfig(*cfg, func(o *s3.Options) {
+		o.Credentials = creds
+		o.Retryer = newRetryer(s.MaxAttempts, c.MaxBackoff)
+		// Zero stops AWS_MAX_ATTEMPTS from wrapping the retryer: the
+		// environment is only the lowest layer of max_attempts.
+		o.RetryMaxAttempts = 0
 		if s.EndpointURL != "" {
 			o.BaseEndpoint = aws.String(s.EndpointURL)
 			o.UsePathStyle = true
+		}
+		if s.Checksum == ChecksumWhenRequired {
+			o.RequestChecksumCalculation = aws.RequestChecksumCalculationWhenRequired
+			o.ResponseChecksumValidation = aws.ResponseChecksumValidationWhenRequired
 		}
 	})
 	c.s3[s] = cl
 	return cl, nil
 }
 
-// STS returns an STS client for the base credentials of the settings.
+// STS returns an STS client that signs with the settings' credentials:
+// those of the assumed role when a role is set.
 func (c *Connector) STS(ctx context.Context, s Settings) (*sts.Client, error) {
-	s = s.WithDefaults()
+	s = c.complete(s)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	cfg, err := c.baseConfigLocked(ctx, s)
+	cfg, err := c.configLocked(ctx, configKey{s.Profile, s.Region})
 	if err != nil {
 		return nil, err
 	}
-	return newSTSClient(*cfg, s), nil
+	client := c.newSTSClient(*cfg, s)
+	if s.RoleARN == "" {
+		return client, nil
+	}
+	creds := c.credentialsLocked(cfg, s)
+	return sts.New(client.Options(), func(o *sts.Options) { o.Credentials = creds }), nil
 }
 
-func newSTSClient(cfg aws.Config, s Settings) *sts.Client {
+// Region returns the region that requests with the settings are signed
+// for: the settings' region, else the AWS config's, else DefaultRegion.
+func (c *Connector) Region(ctx context.Context, s Settings) (string, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	cfg, err := c.configLocked(ctx, configKey{s.Profile, s.Region})
+	if err != nil {
+		return "", err
+	}
+	return cfg.Region, nil
+}
+
+// complete fills the defaults and, when a role is set without a session
+// name, the connector's generated name.
+func (c *Connector) complete(s Settings) Settings {
+	s = s.WithDefaults()
+	if s.RoleARN != "" && s.RoleSessionName == "" {
+		s.RoleSessionName = c.sessionName
+	}
+	return s
+}
+
+func (c *Connector) newSTSClient(cfg aws.Config, s Settings) *sts.Client {
 	return sts.NewFromConfig(cfg, func(o *sts.Options) {
+		o.Retryer = newRetryer(s.MaxAttempts, c.MaxBackoff)
+		o.RetryMaxAttempts = 0
 		if s.STSEndpointURL != "" {
 			o.BaseEndpoint = aws.String(s.STSEndpointURL)
 		}
 	})
 }
 
-// configLocked returns the config with assumed-role credentials when a role
-// is set. Sessions are cached by the full settings, which include the role,
-// session name, duration and region.
-func (c *Connector) configLocked(ctx context.Context, s Settings) (*aws.Config, error) {
-	if cfg, ok := c.configs[s]; ok {
-		return cfg, nil
-	}
-	base, err := c.baseConfigLocked(ctx, s)
-	if err != nil {
-		return nil, err
-	}
-	if s.RoleARN == "" {
-		return base, nil
-	}
-	cfg := base.Copy()
-	provider := stscreds.NewAssumeRoleProvider(newSTSClient(*base, s), s.RoleARN,
-		func(o *stscreds.AssumeRoleOptions) {
-			o.RoleSessionName = s.RoleSessionName
-			o.Duration = s.SessionDuration
-		})
-	cfg.Credentials = aws.NewCredentialsCache(provider, func(o *aws.CredentialsCacheOptions) {
-		// Refresh early so a long step never signs with expiring credentials.
-		o.ExpiryWindow = expiryWindow(s.SessionDuration)
-	})
-	c.configs[s] = &cfg
-	return &cfg, nil
-}
-
-// baseConfigLocked loads the shared config for the settings without a role.
-func (c *Connector) baseConfigLocked(ctx context.Context, s Settings) (*aws.Config, error) {
-	key := s
-	key.RoleARN, key.RoleSessionName, key.SessionDuration = "", "", 0
+// configLocked returns the cached AWS config for key, loading it on first
+// use. Loading reads the environment and the shared files and makes no
+// network call. The caller holds c.mu.
+func (c *Connector) configLocked(ctx context.Context, key configKey) (*aws.Config, error) {
 	if cfg, ok := c.configs[key]; ok {
 		return cfg, nil
 	}
@@ -115,38 +154,33 @@ func (c *Connector) baseConfigLocked(ctx context.Context, s Settings) (*aws.Conf
 	if err != nil {
 		return nil, err
 	}
+	if cfg.Region == "" {
+		cfg.Region = DefaultRegion
+	}
 	c.configs[key] = cfg
 	return cfg, nil
 }
 
-func loadConfig(ctx context.Context, s Settings, creds aws.CredentialsProvider) (*aws.Config, error) {
+func loadConfig(ctx context.Context, key configKey, creds aws.CredentialsProvider) (*aws.Config, error) {
 	// The SDK's buildable client is kept so that AWS_CA_BUNDLE still applies:
 	// the SDK cannot add a CA bundle to a transport it does not recognise.
 	httpClient := awshttp.NewBuildableClient().WithTransportOptions(func(t *http.Transport) {
 		t.MaxIdleConnsPerHost = 64
 	})
 	opts := []func(*config.LoadOptions) error{
-		config.WithRegion(s.Region),
 		config.WithHTTPClient(httpClient),
-		config.WithRetryer(func() aws.Retryer {
-			return retry.NewStandard(func(o *retry.StandardOptions) {
-				o.MaxAttempts = s.MaxAttempts
-				// Throttling is retried with backoff, not rationed by a token
-				// bucket that would turn a burst of 503s into failures.
-				o.RateLimiter = ratelimit.None
-			})
-		}),
+		// The credential chain's own calls (SSO, web identity) retry with
+		// the same classifier as every other call.
+		config.WithRetryer(func() aws.Retryer { return newRetryer(DefaultMaxAttempts, 0) }),
 	}
-	if s.Profile != "" {
-		opts = append(opts, config.WithSharedConfigProfile(s.Profile))
+	if key.region != "" {
+		opts = append(opts, config.WithRegion(key.region))
+	}
+	if key.profile != "" {
+		opts = append(opts, config.WithSharedConfigProfile(key.profile))
 	}
 	if creds != nil {
 		opts = append(opts, config.WithCredentialsProvider(creds))
-	}
-	if s.Checksum == ChecksumWhenRequired {
-		opts = append(opts,
-			config.WithRequestChecksumCalculation(aws.RequestChecksumCalculationWhenRequired),
-			config.WithResponseChecksumValidation(aws.ResponseChecksumValidationWhenRequired))
 	}
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {

@@ -43,7 +43,9 @@ func (a createBuckets) Run(ctx context.Context, call *Call) (*Result, error) {
 	if err != nil {
 		return nil, NewFailure(title, "", err)
 	}
-	return createEach(ctx, client, title, call.Settings.WithDefaults().Region,
+	// The client's region is the one requests are signed for, which may
+	// come from the AWS config rather than the settings.
+	return createEach(ctx, client, title, client.Options().Region,
 		call.Params.Strings("bucket_names")), nil
 }
 

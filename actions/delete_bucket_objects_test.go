@@ -191,8 +191,8 @@ func TestDeleteSlowDownGivesUp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(f.deletes) != 1+keyRetries {
-		t.Errorf("DeleteObjects requests = %d, want %d", len(f.deletes), 1+keyRetries)
+	if len(f.deletes) != DefaultMaxAttempts {
+		t.Errorf("DeleteObjects requests = %d, want %d", len(f.deletes), DefaultMaxAttempts)
 	}
 	item := res.Items[1]
 	if item.Status != Failed || item.Error.Code != "SlowDown" || item.Error.StatusCode != "503" {

@@ -138,7 +138,9 @@ func (d *keyDeleter) send(ctx context.Context, entries []versionEntry) {
 			job.add(e)
 		}
 		group.Go(func() error {
-			d.report.record(job, deleteBatch(ctx, d.api, d.bucket, job.ids, false, d.options...))
+			resends := keyResends(d.report.call.Settings)
+			d.report.record(job, deleteBatch(ctx, d.api, d.bucket, job.ids, false, resends,
+				d.options...))
 			return nil
 		})
 	}

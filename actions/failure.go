@@ -28,12 +28,19 @@ type Failure struct {
 	StatusCode string `json:"status_code"`
 	Code       string `json:"code,omitempty"`
 	Message    string `json:"message"`
-	err        error
+	// Hint is advice on what usually fixes this failure. It is kept apart
+	// so that the message stays exactly as the service sent it.
+	Hint string `json:"hint,omitempty"`
+	err  error
 }
 
-// Error renders the triple on one line.
+// Error renders the triple on one line, followed by the hint when there is one.
 func (f *Failure) Error() string {
-	return fmt.Sprintf("%s Status code: %s. Message: %s", f.Indicator, f.StatusCode, f.Message)
+	text := fmt.Sprintf("%s Status code: %s. Message: %s", f.Indicator, f.StatusCode, f.Message)
+	if f.Hint != "" {
+		text += " Hint: " + f.Hint
+	}
+	return text
 }
 
 // Unwrap keeps the SDK error reachable for errors.As.
@@ -57,24 +64,40 @@ func NewFailure(title, item string, err error) *Failure {
 	}
 	f = &Failure{Indicator: Indicator(title, item), err: err}
 	var apiErr smithy.APIError
-	var opErr *smithy.OperationError
 	switch {
 	case errors.As(err, &apiErr):
+		op := failedOperation(err)
+		operation := "the operation"
+		if op != "" {
+			operation = "the " + op + " operation"
+		}
 		f.Code = apiErr.ErrorCode()
 		f.StatusCode = httpStatus(err)
-		op := "the"
-		if errors.As(err, &opErr) {
-			op = "the " + opErr.Operation()
-		}
-		f.Message = fmt.Sprintf("An error occurred (%s) when calling %s operation: %s",
-			apiErr.ErrorCode(), op, apiErr.ErrorMessage())
+		f.Message = fmt.Sprintf("An error occurred (%s) when calling %s: %s",
+			apiErr.ErrorCode(), operation, apiErr.ErrorMessage())
+		f.Hint = hintFor(op, apiErr.ErrorCode(), err)
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		f.StatusCode, f.Code, f.Message = CodeCanceled, CodeCanceled, err.Error()
 	default:
 		f.StatusCode = httpStatus(err)
 		f.Message = err.Error()
+		f.Hint = hintFor("", "", err)
 	}
 	return f
+}
+
+// failedOperation names the innermost operation in err's chain, or
+// returns "". When the credentials for an S3 call cannot be fetched, the
+// SDK wraps the STS AssumeRole error inside the S3 operation's error, and
+// the operation that failed is AssumeRole.
+func failedOperation(err error) string {
+	name := ""
+	var op *smithy.OperationError
+	for errors.As(err, &op) {
+		name = op.Operation()
+		err = op.Err
+	}
+	return name
 }
 
 // ValidationFailure reports bad input found before any call.

@@ -153,7 +153,8 @@ func (s *sweeper) submit() {
 	job := s.job
 	s.job = newDeleteJob()
 	s.group.Go(func() error {
-		out := deleteBatch(s.ctx, s.api, s.bucket, job.ids, true, s.options...)
+		resends := keyResends(s.report.call.Settings)
+		out := deleteBatch(s.ctx, s.api, s.bucket, job.ids, true, resends, s.options...)
 		s.report.record(job, out)
 		return out.err
 	})

@@ -2,7 +2,6 @@ package actions
 
 import (
 	"fmt"
-	"regexp"
 	"time"
 )
 
@@ -11,6 +10,10 @@ const (
 	DefaultRegion          = "us-east-1"
 	DefaultSessionDuration = 3600 * time.Second
 	DefaultMaxAttempts     = 5
+	// MaxAttemptsLimit caps max_attempts. With the SDK's maximum backoff
+	// of 20 seconds, a call then gives up after at most 19 waits, about
+	// six minutes.
+	MaxAttemptsLimit = 20
 )
 
 // Checksum calculation modes. WhenRequired keeps S3-compatible servers that
@@ -48,9 +51,14 @@ type Overrides struct {
 	MaxAttempts     *int
 }
 
-// Apply returns a copy of s with every non-nil override set. Layers are
-// applied from lowest to highest precedence: environment, playbook, command
-// line, step.
+// Layered combines the connection layers, from lowest to highest
+// precedence: the environment and AWS config, the playbook's connection
+// block, the command line, and the step's own connection overrides.
+func Layered(env Settings, playbook, flags, step Overrides) Settings {
+	return env.Apply(playbook).Apply(flags).Apply(step).WithDefaults()
+}
+
+// Apply returns a copy of s with every non-nil override set.
 func (s Settings) Apply(o Overrides) Settings {
 	setString(&s.Region, o.Region)
 	setString(&s.Profile, o.Profile)
@@ -74,11 +82,10 @@ func setString(dst *string, src *string) {
 	}
 }
 
-// WithDefaults fills the fields a caller left empty.
+// WithDefaults fills the fields a caller left empty. The region stays
+// empty: the Connector then takes the AWS config's region, else
+// DefaultRegion.
 func (s Settings) WithDefaults() Settings {
-	if s.Region == "" {
-		s.Region = DefaultRegion
-	}
 	if s.SessionDuration == 0 {
 		s.SessionDuration = DefaultSessionDuration
 	}
@@ -91,22 +98,23 @@ func (s Settings) WithDefaults() Settings {
 	return s
 }
 
-var sessionNamePattern = regexp.MustCompile(`^[\w+=,.@-]{2,64}$`)
-
 // Validate checks the values STS and the SDK would reject, before any call.
 func (s Settings) Validate() error {
-	if s.RoleSessionName != "" && !sessionNamePattern.MatchString(s.RoleSessionName) {
-		return fmt.Errorf("invalid role_session_name %q: use 2 to 64 letters, digits or =,.@-_+",
-			s.RoleSessionName)
+	if s.RoleSessionName != "" {
+		if err := CheckSessionName(s.RoleSessionName); err != nil {
+			return err
+		}
 	}
-	if s.SessionDuration != 0 && (s.SessionDuration < 900*time.Second || s.SessionDuration > 43200*time.Second) {
-		return fmt.Errorf("invalid session_duration %v: use 900 to 43200 seconds", s.SessionDuration.Seconds())
+	if s.SessionDuration != 0 {
+		if err := CheckSessionDuration(s.SessionDuration); err != nil {
+			return err
+		}
 	}
 	if s.Checksum != "" && s.Checksum != ChecksumWhenSupported && s.Checksum != ChecksumWhenRequired {
 		return fmt.Errorf("invalid checksum %q: use %s or %s", s.Checksum, ChecksumWhenSupported, ChecksumWhenRequired)
 	}
-	if s.MaxAttempts < 0 || s.MaxAttempts > 20 {
-		return fmt.Errorf("invalid max_attempts %d: use 1 to 20", s.MaxAttempts)
+	if s.MaxAttempts < 0 || s.MaxAttempts > MaxAttemptsLimit {
+		return fmt.Errorf("invalid max_attempts %d: use 1 to %d", s.MaxAttempts, MaxAttemptsLimit)
 	}
 	return nil
 }

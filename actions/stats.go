@@ -3,7 +3,6 @@ package actions
 import (
 	"context"
 	"sync/atomic"
-	"time"
 
 	"github.com/aws/smithy-go/middleware"
 )
@@ -13,11 +12,15 @@ import (
 type Stats struct {
 	Calls    atomic.Int64 // operations started
 	Attempts atomic.Int64 // HTTP attempts, including retries
+	// Resends counts DeleteObjects requests sent again for keys that a 200
+	// reply listed with a transient error code.
+	Resends atomic.Int64
 }
 
-// Retries is the number of attempts beyond the first of each call.
+// Retries is the number of attempts beyond the first of each call, plus
+// the DeleteObjects requests that sent keys again.
 func (s *Stats) Retries() int64 {
-	return s.Attempts.Load() - s.Calls.Load()
+	return s.Attempts.Load() - s.Calls.Load() + s.Resends.Load()
 }
 
 type statsKey struct{}
@@ -55,17 +58,4 @@ func addCallCounter(stack *middleware.Stack) error {
 			}
 			return next.HandleFinalize(ctx, in)
 		}), "Retry", middleware.After)
-}
-
-// expiryWindow is how long before expiry an assumed session is refreshed:
-// a tenth of its duration, at least ten seconds and at most five minutes.
-func expiryWindow(d time.Duration) time.Duration {
-	w := d / 10
-	if w < 10*time.Second {
-		w = 10 * time.Second
-	}
-	if w > 5*time.Minute {
-		w = 5 * time.Minute
-	}
-	return w
 }

@@ -41,8 +41,7 @@ func (a testConnection) Run(ctx context.Context, call *Call) (*Result, error) {
 	}
 	var identity callerIdentifier
 	if usesSTS(call.Settings) {
-		// NOTE: Connector.STS signs with the base credentials, so with a
-		// role_arn the identity shown is the one that assumes the role.
+		// With a role_arn, the identity shown is the assumed role's.
 		stsClient, err := call.Conn.STS(ctx, call.Settings)
 		if err != nil {
 			return nil, NewFailure(title, "", err)

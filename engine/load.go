@@ -84,7 +84,7 @@ type loader struct {
 func (l *loader) playbook(root *yaml.Node) {
 	l.inputs = map[string]*Input{}
 	l.stepIDs = map[string]int{}
-	var steps *yaml.Node
+	var steps, connection *yaml.Node
 	for _, f := range l.fields(root, "the playbook", topLevelKeys) {
 		switch f.key.Value {
 		case "name":
@@ -94,7 +94,7 @@ func (l *loader) playbook(root *yaml.Node) {
 		case "inputs":
 			l.loadInputs(f.value)
 		case "connection":
-			l.pb.Connection = l.connection(f.value, "connection", playbookConnectionKeys)
+			connection = f.value // its references name inputs, which may come later
 		case "schedule":
 			l.pb.Schedule = l.str(f.value, "schedule")
 		case "steps":
@@ -102,6 +102,9 @@ func (l *loader) playbook(root *yaml.Node) {
 		case "outputs":
 			defer l.loadOutputs(f.value) // outputs may name any step, so they load last
 		}
+	}
+	if connection != nil {
+		l.playbookConnection(connection)
 	}
 	if l.pb.Name == "" {
 		l.add(root.Line, root.Column, "missing playbook name: add `name: my-playbook`")

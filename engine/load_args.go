@@ -39,9 +39,9 @@ func (l *loader) with(s *Step, n *yaml.Node, index int) {
 func (l *loader) withField(s *Step, f field, index int) {
 	name := f.key.Value
 	if contains(commonParams, name) {
-		o := l.connection(&yaml.Node{Kind: yaml.MappingNode, Line: f.key.Line, Column: f.key.Column,
+		b := l.connection(&yaml.Node{Kind: yaml.MappingNode, Line: f.key.Line, Column: f.key.Column,
 			Content: []*yaml.Node{f.key, f.value}}, "with of step "+s.ID, commonParams)
-		s.Connection = mergeOverrides(s.Connection, o)
+		l.addStepConnection(s, b, index)
 		return
 	}
 	p, _ := s.Spec.Param(name)

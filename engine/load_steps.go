@@ -51,7 +51,7 @@ func (l *loader) collectStepIDs(n *yaml.Node) {
 // stepFields groups a step's raw nodes, because `with` can only be read
 // once the action, and so its parameters, is known.
 type stepFields struct {
-	with, when, forEach *yaml.Node
+	with, when, forEach, connection *yaml.Node
 }
 
 func (l *loader) step(n *yaml.Node, index int) *Step {
@@ -102,7 +102,7 @@ func (l *loader) stepField(s *Step, raw *stepFields, f field) {
 	case "retry":
 		l.retry(s, f.value)
 	case "connection":
-		s.Connection = l.connection(f.value, "step connection", stepConnectionKeys)
+		raw.connection = f.value
 	case "max_items":
 		if v, ok := l.integer(f.value, "max_items"); ok && v < 1 {
 			l.add(f.value.Line, f.value.Column, "invalid max_items %d: use 1 or more", v)
@@ -138,8 +138,9 @@ var retryKeys = []string{"max_attempts"}
 func (l *loader) retry(s *Step, n *yaml.Node) {
 	for _, f := range l.fields(n, "retry", retryKeys) {
 		v, ok := l.integer(f.value, "retry max_attempts")
-		if ok && (v < 1 || v > 20) {
-			l.add(f.value.Line, f.value.Column, "invalid retry max_attempts %d: use 1 to 20", v)
+		if ok && (v < 1 || v > actions.MaxAttemptsLimit) {
+			l.add(f.value.Line, f.value.Column, "invalid retry max_attempts %d: use 1 to %d",
+				v, actions.MaxAttemptsLimit)
 		} else if ok {
 			s.Connection.MaxAttempts = &v
 		}
@@ -153,6 +154,9 @@ func (l *loader) stepBody(s *Step, raw stepFields, index int) {
 	}
 	if raw.when != nil {
 		l.when(s, raw.when, index)
+	}
+	if raw.connection != nil {
+		l.addStepConnection(s, l.connection(raw.connection, "step connection", stepConnectionKeys), index)
 	}
 	l.with(s, raw.with, index)
 }

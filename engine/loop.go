@@ -76,7 +76,7 @@ func (x *stepRun) runItem(ctx context.Context, item any, index int) actions.Item
 		it.Status = actions.Skipped
 		return it
 	}
-	res, f := x.call(ctx, params)
+	res, f := x.call(ctx, doc, params)
 	it.Status, it.Error = outcome(res, f), f
 	if res != nil {
 		it.Output = res.Output

@@ -17,6 +17,10 @@ type Playbook struct {
 	Steps       []*Step
 	Schedule    string
 	Outputs     map[string]*Arg
+
+	// ConnectionRefs holds the connection values that read $.inputs, by
+	// key. They are evaluated when each step runs.
+	ConnectionRefs map[string]*Arg
 }
 
 // Input is a typed playbook input.
@@ -63,6 +67,13 @@ type Step struct {
 	Connection actions.Overrides // the step's connection block and `with` overrides
 	MaxItems   int               // 0 means no limit
 	Pos        Position
+
+	// ConnectionRefs holds the step's connection values that contain
+	// references, by key. They are evaluated before each call.
+	ConnectionRefs map[string]*Arg
+	// connectionKeys are the connection keys the step sets, in its
+	// connection block or in with, to report a key set twice.
+	connectionKeys map[string]bool
 
 	// dependsOn lists the earlier steps this step reads, for fail-closed
 	// checks before a state-changing call.

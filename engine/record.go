@@ -32,10 +32,11 @@ type Record struct {
 
 // ConnectionSummary is the identity a run used, without secrets.
 type ConnectionSummary struct {
-	Region      string `json:"region"`
-	Profile     string `json:"profile,omitempty"`
-	EndpointURL string `json:"endpoint_url,omitempty"`
-	RoleARN     string `json:"role_arn,omitempty"`
+	Region          string `json:"region"`
+	Profile         string `json:"profile,omitempty"`
+	EndpointURL     string `json:"endpoint_url,omitempty"`
+	RoleARN         string `json:"role_arn,omitempty"`
+	RoleSessionName string `json:"role_session_name,omitempty"`
 }
 
 // StepRecord is one step's part of the record.
@@ -52,6 +53,10 @@ type StepRecord struct {
 	DurationMS int64            `json:"duration_ms"`
 	APICalls   int64            `json:"api_calls"`
 	Retries    int64            `json:"retries"`
+
+	// Connections lists the connections the step's calls used where they
+	// differ from the run's, such as a step's own region or role.
+	Connections []ConnectionSummary `json:"connections,omitempty"`
 }
 
 var secretName = regexp.MustCompile(`(?i)secret|password|token|credential|private_key|session_key`)

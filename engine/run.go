@@ -39,13 +39,13 @@ func (r *Runner) Run(ctx context.Context, pb *Playbook, inputs map[string]any) *
 		Inputs:   inputs,
 		Started:  time.Now().UTC(),
 	}
-	base := r.Env.Apply(pb.Connection).Apply(r.Flags).WithDefaults()
-	rec.Connection = ConnectionSummary{Region: base.Region, Profile: base.Profile,
-		EndpointURL: base.EndpointURL, RoleARN: base.RoleARN}
 	doc := newDocument(inputs)
+	rec.Connection = r.runConnection(ctx, pb, doc.root, rec.RunID)
 	stopped := ""
 	for _, step := range pb.Steps {
-		sr := r.runOrSkip(ctx, pb, step, doc, stopped)
+		x := &stepRun{runner: r, pb: pb, step: step, doc: doc, runID: rec.RunID,
+			runConnection: rec.Connection}
+		sr := r.runOrSkip(ctx, x, stopped)
 		rec.Steps = append(rec.Steps, sr)
 		doc.record(sr)
 		if stopped == "" && stopsRun(step, sr) {
@@ -64,16 +64,17 @@ func stopsRun(step *Step, sr *StepRecord) bool {
 	return bad && step.OnError != OnErrorContinue
 }
 
-func (r *Runner) runOrSkip(ctx context.Context, pb *Playbook, step *Step, doc *document,
-	stopped string) *StepRecord {
+func (r *Runner) runOrSkip(ctx context.Context, x *stepRun, stopped string) *StepRecord {
+	step := x.step
 	sr := &StepRecord{ID: step.ID, Action: step.ActionName, Started: time.Now().UTC()}
+	x.rec = sr
 	switch {
 	case ctx.Err() != nil:
 		sr.Status, sr.Reason = Canceled, "not run: the run was canceled"
 	case stopped != "":
 		sr.Status, sr.Reason = actions.Skipped, fmt.Sprintf("not run: step %s did not succeed and has on_error: fail", stopped)
 	default:
-		r.execute(ctx, &stepRun{runner: r, pb: pb, step: step, doc: doc, rec: sr})
+		r.execute(ctx, x)
 	}
 	if r.Observer != nil {
 		r.Observer.StepFinished(sr)

@@ -15,6 +15,10 @@ type stepRun struct {
 	step   *Step
 	doc    *document
 	rec    *StepRecord
+	runID  string
+	// runConnection is the run's connection; the record lists a step's
+	// connection only where it differs.
+	runConnection ConnectionSummary
 }
 
 func (x *stepRun) run(ctx context.Context) {
@@ -82,7 +86,7 @@ func (x *stepRun) runOnce(ctx context.Context) {
 		x.fail(f)
 		return
 	}
-	res, f := x.call(ctx, params)
+	res, f := x.call(ctx, x.doc.root, params)
 	x.rec.Error = f
 	if res != nil {
 		x.rec.Output, x.rec.Items, x.rec.Reason = res.Output, res.Items, res.Reason
@@ -104,12 +108,14 @@ func outcome(res *actions.Result, f *actions.Failure) actions.Status {
 	return res.Outcome()
 }
 
-// call runs the action with the step's connection settings.
-func (x *stepRun) call(ctx context.Context, params actions.Params) (*actions.Result, *actions.Failure) {
-	settings := x.settings()
-	if err := settings.Validate(); err != nil {
+// call runs the action with the step's connection settings; doc is the
+// run document, with item and index inside a loop.
+func (x *stepRun) call(ctx context.Context, doc any, params actions.Params) (*actions.Result, *actions.Failure) {
+	settings, err := x.connectionSettings(ctx, doc)
+	if err != nil {
 		return nil, actions.ValidationFailure(x.step.Spec.Title, "", err)
 	}
+	x.noteConnection(ctx, settings)
 	call := &actions.Call{
 		Params:   params,
 		Settings: settings,
@@ -124,16 +130,6 @@ func (x *stepRun) call(ctx context.Context, params actions.Params) (*actions.Res
 		return res, actions.NewFailure(x.step.Spec.Title, "", err)
 	}
 	return res, nil
-}
-
-// settings layers the connection: environment, playbook, command line, step.
-func (x *stepRun) settings() actions.Settings {
-	r := x.runner
-	return r.Env.Apply(x.playbookConn()).Apply(r.Flags).Apply(x.step.Connection).WithDefaults()
-}
-
-func (x *stepRun) playbookConn() actions.Overrides {
-	return x.pb.Connection
 }
 
 // refFailure wraps a reference error so it names the step.

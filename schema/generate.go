@@ -80,16 +80,24 @@ func connectionSchema(keys []string) object {
 	return object{"type": "object", "additionalProperties": false, "properties": props}
 }
 
+// connectionField allows a key's literal form or, because connection
+// values may read inputs and earlier steps, a reference or a template.
 func connectionField(key string) object {
 	switch key {
 	case "session_duration":
-		return object{"type": "integer", "minimum": 900, "maximum": 43200, "description": "seconds"}
+		return object{"anyOf": []any{
+			object{"type": "integer", "minimum": 900, "maximum": 43200}, reference},
+			"description": "seconds"}
 	case "max_attempts":
-		return object{"type": "integer", "minimum": 1, "maximum": 20}
+		return object{"anyOf": []any{
+			object{"type": "integer", "minimum": 1, "maximum": actions.MaxAttemptsLimit}, reference}}
 	case "checksum":
-		return object{"enum": []string{actions.ChecksumWhenSupported, actions.ChecksumWhenRequired}}
+		return object{"anyOf": []any{
+			object{"enum": []string{actions.ChecksumWhenSupported, actions.ChecksumWhenRequired}},
+			reference}}
 	case "role_session_name":
-		return object{"type": "string", "pattern": `^[\w+=,.@-]{2,64}$`}
+		return object{"anyOf": []any{
+			object{"type": "string", "pattern": `^[\w+=,.@-]{2,64}$`}, reference, template}}
 	}
 	return object{"type": "string"}
 }

@@ -59,6 +59,9 @@ func actionVariant(s actions.Spec) object {
 // for a value of any type.
 var reference = object{"type": "string", "pattern": `^\s*\$(\.|\[|$)`}
 
+// template matches a string with a {{ reference }} inside.
+var template = object{"type": "string", "pattern": `\{\{`}
+
 func paramSchema(p actions.Param) object {
 	var typed object
 	switch p.Type {

@@ -85,7 +85,7 @@ func countStatus(items []actions.Item, s actions.Status) int {
 }
 
 func failureText(f *actions.Failure) string {
-	return fmt.Sprintf("%s Status code: %s. Message: %s", f.Indicator, f.StatusCode, f.Message)
+	return f.Error()
 }
 
 // printSummary ends the text output with the run's status and totals.

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -27,9 +29,12 @@ type app struct {
 	code           int // exit code set by a command that finished with a status
 }
 
-// connectionFlags are the command-line connection overrides.
+// connectionFlags are the command-line connection overrides. Empty
+// strings and zero numbers leave the lower layers in place.
 type connectionFlags struct {
 	region, profile, endpointURL, stsEndpointURL, checksum string
+	roleARN, roleSessionName                               string
+	sessionDuration, maxAttempts                           int
 }
 
 // Execute runs the command line and returns the process exit code.
@@ -71,6 +76,14 @@ func (a *app) rootCommand() *cobra.Command {
 	f.StringVar(&a.conn.stsEndpointURL, "sts-endpoint-url", "", "URL of the STS endpoint used to assume roles")
 	f.StringVar(&a.conn.checksum, "checksum", "",
 		"request checksums: when_supported (SDK default) or when_required (older S3-compatible servers)")
+	f.StringVar(&a.conn.roleARN, "role-arn", "", "ARN of an IAM role to assume for every step")
+	f.StringVar(&a.conn.roleSessionName, "role-session-name", "",
+		"role session name: 2 to 64 letters, digits and =,.@-_+ (default: s3play-RUN_ID)")
+	f.IntVar(&a.conn.sessionDuration, "session-duration", 0,
+		"assumed-role session duration in seconds, 900 to 43200 (default 3600)")
+	f.IntVar(&a.conn.maxAttempts, "max-attempts", 0,
+		"attempts per API call, including retries of throttling and transient errors, "+
+			"1 to 20 (default: AWS_MAX_ATTEMPTS, then 5)")
 	root.AddCommand(a.runCommand(), a.validateCommand(), a.actionsCommand(), a.sandboxCommand(),
 		a.schemaCommand())
 	return root
@@ -88,18 +101,43 @@ func (a *app) overrides() actions.Overrides {
 	o.Region, o.Profile = set(a.conn.region), set(a.conn.profile)
 	o.EndpointURL, o.STSEndpointURL = set(a.conn.endpointURL), set(a.conn.stsEndpointURL)
 	o.Checksum = set(a.conn.checksum)
+	o.RoleARN, o.RoleSessionName = set(a.conn.roleARN), set(a.conn.roleSessionName)
+	if a.conn.sessionDuration != 0 {
+		d := time.Duration(a.conn.sessionDuration) * time.Second
+		o.SessionDuration = &d
+	}
+	if a.conn.maxAttempts != 0 {
+		o.MaxAttempts = &a.conn.maxAttempts
+	}
 	return o
+}
+
+// checkOverrides validates the connection flags before anything runs.
+func (a *app) checkOverrides() error {
+	if err := (actions.Settings{}).Apply(a.overrides()).Validate(); err != nil {
+		return usage(fmt.Errorf("invalid connection flag: %w", err))
+	}
+	return nil
 }
 
 // envSettings reads the connection values the AWS environment variables set,
 // the lowest layer of the connection.
-func envSettings() actions.Settings {
-	return actions.Settings{
+func envSettings() (actions.Settings, error) {
+	s := actions.Settings{
 		Region:         firstEnv("AWS_REGION", "AWS_DEFAULT_REGION"),
 		Profile:        os.Getenv("AWS_PROFILE"),
 		EndpointURL:    firstEnv("AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"),
 		STSEndpointURL: firstEnv("AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"),
 	}
+	if v := os.Getenv("AWS_MAX_ATTEMPTS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > actions.MaxAttemptsLimit {
+			return s, usage(fmt.Errorf("invalid AWS_MAX_ATTEMPTS %q: use 1 to %d",
+				v, actions.MaxAttemptsLimit))
+		}
+		s.MaxAttempts = n
+	}
+	return s, nil
 }
 
 func firstEnv(names ...string) string {

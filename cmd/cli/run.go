@@ -74,9 +74,16 @@ func (a *app) run(ctx context.Context, file string, opts runOptions) error {
 // newRunner builds a runner for AWS or, with sandbox, for an in-process
 // sandbox server that is stopped by the returned cleanup function.
 func (a *app) newRunner(ctx context.Context, sandbox bool) (*engine.Runner, func(), error) {
+	if err := a.checkOverrides(); err != nil {
+		return nil, nil, err
+	}
+	env, err := envSettings()
+	if err != nil {
+		return nil, nil, err
+	}
 	runner := &engine.Runner{
 		Conn:  actions.NewConnector(),
-		Env:   envSettings(),
+		Env:   env,
 		Flags: a.overrides(),
 		Log:   newLogger(a.stderr),
 	}

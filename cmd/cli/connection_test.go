@@ -1,0 +1,102 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/s3play/s3play/internal/fakeaws"
+)
+
+const listPlaybook = `name: regions
+connection: {region: us-west-2, role_session_name: from-playbook}
+steps:
+  - id: list
+    action: s3.list_buckets
+  - id: own_region
+    action: s3.list_buckets
+    connection: {region: eu-west-1}
+`
+
+func TestRunConnectionFlags(t *testing.T) {
+	fakeaws.Isolate(t)
+	s3Fake, stsFake := fakeaws.NewS3(t), fakeaws.NewSTS(t)
+	role := "arn:aws:iam::123456789012:role/ops"
+	code, out, errOut := execute(t, "run", writePlaybook(t, listPlaybook),
+		"--endpoint-url", s3Fake.URL, "--sts-endpoint-url", stsFake.URL,
+		"--region", "ca-central-1", "--role-arn", role, "--role-session-name", "from-flag",
+		"--session-duration", "1800")
+	if code != ExitSuccess {
+		t.Fatalf("exit code = %d\n%s%s", code, out, errOut)
+	}
+	var regions []string
+	for _, r := range s3Fake.Requests() {
+		regions = append(regions, r.Region)
+	}
+	if strings.Join(regions, " ") != "ca-central-1 eu-west-1" {
+		t.Errorf("requests signed for %v, want ca-central-1 (flag) then eu-west-1 (step)", regions)
+	}
+	calls := stsFake.AssumeRoleCalls()
+	if len(calls) != 2 {
+		t.Fatalf("AssumeRole calls = %d, want one per region", len(calls))
+	}
+	for _, c := range calls {
+		if c.RoleARN != role || c.RoleSessionName != "from-flag" || c.DurationSeconds != "1800" {
+			t.Errorf("AssumeRole %+v, want the flags' role, session name and duration", c)
+		}
+	}
+}
+
+func TestRunEndpointEnvironment(t *testing.T) {
+	fakeaws.Isolate(t)
+	s3Fake, stsFake := fakeaws.NewS3(t), fakeaws.NewSTS(t)
+	t.Setenv("AWS_ENDPOINT_URL_S3", s3Fake.URL)
+	t.Setenv("AWS_ENDPOINT_URL_STS", stsFake.URL)
+	code, out, errOut := execute(t, "run", writePlaybook(t, listPlaybook),
+		"--role-arn", "arn:aws:iam::123456789012:role/ops")
+	if code != ExitSuccess {
+		t.Fatalf("exit code = %d\n%s%s", code, out, errOut)
+	}
+	if n := len(s3Fake.Requests()); n != 2 {
+		t.Errorf("S3 requests = %d, want 2", n)
+	}
+	if n := len(stsFake.AssumeRoleCalls()); n != 2 {
+		t.Errorf("AssumeRole calls = %d, want 2", n)
+	}
+}
+
+func TestRunInvalidConnectionFlags(t *testing.T) {
+	cases := map[string][]string{
+		"role_session_name": {"--role-session-name", "team/user"},
+		"session_duration":  {"--session-duration", "600"},
+		"max_attempts":      {"--max-attempts", "21"},
+	}
+	for field, flags := range cases {
+		fakeaws.Isolate(t)
+		s3Fake := fakeaws.NewS3(t)
+		args := append([]string{"run", writePlaybook(t, listPlaybook), "--endpoint-url", s3Fake.URL},
+			flags...)
+		code, _, errOut := execute(t, args...)
+		if code != ExitUsage {
+			t.Errorf("%v: exit code = %d, want %d", flags, code, ExitUsage)
+		}
+		if !strings.Contains(errOut, field) {
+			t.Errorf("%v: message %q does not name %s", flags, errOut, field)
+		}
+		if n := len(s3Fake.Requests()); n != 0 {
+			t.Errorf("%v: %d requests sent, want none", flags, n)
+		}
+	}
+}
+
+func TestRunInvalidMaxAttemptsEnvironment(t *testing.T) {
+	fakeaws.Isolate(t)
+	t.Setenv("AWS_MAX_ATTEMPTS", "many")
+	code, _, errOut := execute(t, "run", writePlaybook(t, listPlaybook),
+		"--endpoint-url", "http://127.0.0.1:1")
+	if code != ExitUsage {
+		t.Errorf("exit code = %d, want %d", code, ExitUsage)
+	}
+	if !strings.Contains(errOut, "AWS_MAX_ATTEMPTS") {
+		t.Errorf("message %q does not name AWS_MAX_ATTEMPTS", errOut)
+	}
+}
