@@ -25,12 +25,16 @@ func newMover(api moveAPI, call *Call, title string, keys []string) *mover {
 	for _, k := range keys {
 		moving[k] = true
 	}
+	threshold := int64(call.Params.Int("multipart_threshold"))
+	if threshold <= 0 {
+		threshold = maxCopySize
+	}
 	return &mover{
 		api:         api,
 		source:      call.Params.String("source_bucket"),
 		destination: call.Params.String("destination_bucket"),
 		prefix:      keyPrefix(call.Params.String("destination_path")),
-		threshold:   int64(call.Params.Int("multipart_threshold")),
+		threshold:   threshold,
 		title:       title,
 		call:        call,
 		moving:      moving,
