@@ -18,6 +18,11 @@ const (
 	CodeNetwork    = "network"
 	CodeCanceled   = "canceled"
 	CodeInternal   = "internal"
+	// CodeLocalFile marks a failure to read or write a local file.
+	CodeLocalFile = "local-file"
+	// CodeVerification marks a copy whose destination did not match its
+	// source when checked after the copy.
+	CodeVerification = "verification"
 )
 
 // Failure is the error triple shown for every failed step or item: which
@@ -106,6 +111,18 @@ func ValidationFailure(title, item string, err error) *Failure {
 		Indicator:  Indicator(title, item),
 		StatusCode: CodeValidation,
 		Code:       "InvalidParameter",
+		Message:    err.Error(),
+		err:        err,
+	}
+}
+
+// LocalFailure reports an error of the local file system, such as a
+// folder that cannot be created or a file that cannot be read.
+func LocalFailure(title, item string, err error) *Failure {
+	return &Failure{
+		Indicator:  Indicator(title, item),
+		StatusCode: CodeLocalFile,
+		Code:       "LocalFileError",
 		Message:    err.Error(),
 		err:        err,
 	}

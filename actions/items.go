@@ -13,12 +13,27 @@ const itemWorkers = 8
 // in the order of names.
 func eachItem(ctx context.Context, names []string,
 	fn func(ctx context.Context, name string) Item) []Item {
-	items := make([]Item, len(names))
+	return eachItemLimit(ctx, names, itemWorkers, fn)
+}
+
+// eachItemLimit is eachItem with at most limit calls of fn at once.
+func eachItemLimit(ctx context.Context, names []string, limit int,
+	fn func(ctx context.Context, name string) Item) []Item {
+	return eachIndex(ctx, len(names), limit, func(ctx context.Context, i int) Item {
+		return fn(ctx, names[i])
+	})
+}
+
+// eachIndex calls fn for 0 to n-1, at most limit at once, and returns the
+// items in index order.
+func eachIndex(ctx context.Context, n, limit int,
+	fn func(ctx context.Context, i int) Item) []Item {
+	items := make([]Item, n)
 	var group errgroup.Group
-	group.SetLimit(itemWorkers)
-	for i, name := range names {
+	group.SetLimit(limit)
+	for i := range items {
 		group.Go(func() error {
-			items[i] = fn(ctx, name)
+			items[i] = fn(ctx, i)
 			return nil
 		})
 	}

@@ -151,6 +151,23 @@ func (s *server) serveMissingFeature(w http.ResponseWriter, r *http.Request,
 		s.serveListVersions(w, r, bucket)
 		return true
 	}
+	return s.serveObjectFix(w, r, bucket, object)
+}
+
+// serveObjectFix serves the object requests that gofakes3 v1.2.0 gets
+// wrong, and reports whether r was one of them.
+func (s *server) serveObjectFix(w http.ResponseWriter, r *http.Request,
+	bucket, object string) bool {
+	switch {
+	case isUploadPartCopy(r, object):
+		writeS3Error(w, r, errUploadPartCopy())
+		return true
+	case isCopyObject(r, object):
+		s.serveCopyObject(w, r, bucket, object)
+		return true
+	case isDeleteVersion(r, object):
+		return s.serveDeleteCurrentVersion(w, r, bucket, object)
+	}
 	return false
 }
 

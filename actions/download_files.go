@@ -1,0 +1,93 @@
+package actions
+
+import (
+	"context"
+
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+)
+
+// downloadWorkers is how many objects are downloaded at once. Each worker
+// streams one body to disk, so memory does not grow with object size.
+const downloadWorkers = 16
+
+// objectGetter is the SDK call that reads an object.
+type objectGetter interface {
+	GetObject(ctx context.Context, in *s3.GetObjectInput,
+		optFns ...func(*s3.Options)) (*s3.GetObjectOutput, error)
+}
+
+// downloadAPI is the set of SDK calls s3.download_files makes.
+type downloadAPI interface {
+	objectGetter
+	objectsLister
+}
+
+type downloadFiles struct{}
+
+func init() { Register(downloadFiles{}) }
+
+// Spec describes s3.download_files.
+func (downloadFiles) Spec() Spec {
+	return Spec{
+		Name:  "s3.download_files",
+		Title: "Download Files",
+		Summary: "Download objects into a local folder, keeping the folders of their keys. " +
+			"It writes local files only and changes nothing in S3.",
+		Params: []Param{
+			{Name: "bucket", Type: TypeString, Required: true, Check: CheckBucketName,
+				Doc: "bucket to download from"},
+			{Name: "keys", Type: TypeStringList, Required: true, Check: checkObjectKey,
+				Doc: `keys of the objects to download; ["*"] downloads every current object ` +
+					`of the bucket (older versions are not downloaded). A key that could ` +
+					`land outside destination (a "..", "." or empty segment, a leading /, ` +
+					`a backslash) fails for that key and nothing is written for it`},
+			{Name: "destination", Type: TypeString, Default: ".",
+				Doc: "local folder to write into, created when missing; key a/b.txt becomes " +
+					"DESTINATION/a/b.txt, replacing a file of that name"},
+		},
+		IAM:        []string{"s3:GetObject", "s3:ListBucket"},
+		ItemsParam: "keys",
+	}
+}
+
+// Run downloads each key, with one item per key. The output is
+// {"Bucket", "Destination", "Files": [{"Key", "Path", "Size", "ETag",
+// "LastModified", "VersionId"}]}, listing the files written, with absolute
+// paths.
+func (a downloadFiles) Run(ctx context.Context, call *Call) (*Result, error) {
+	title := a.Spec().Title
+	bucket, keys := call.Params.String("bucket"), call.Params.Strings("keys")
+	all, err := wantsAllKeys(keys)
+	if err != nil {
+		return nil, ValidationFailure(title, bucket, err)
+	}
+
+	client, err := call.Conn.S3(ctx, call.Settings)
+	if err != nil {
+		return nil, NewFailure(title, bucket, err)
+	}
+
+	destination := call.Params.String("destination")
+	if destination == "" {
+		destination = "."
+	}
+	folder, err := openLocalFolder(destination)
+	if err != nil {
+		return nil, LocalFailure(title, destination, err)
+	}
+	defer folder.Close()
+
+	if all {
+		if keys, err = listAllKeys(ctx, client, bucket); err != nil {
+			return nil, failureFor(title, bucket, err)
+		}
+	}
+
+	d := &downloader{api: client, bucket: bucket, folder: folder, title: title, call: call}
+	items := eachItemLimit(ctx, distinct(keys), downloadWorkers, d.download)
+	return &Result{Items: items, Output: map[string]any{
+		"Bucket":      bucket,
+		"Destination": folder.path,
+		"Files":       succeededOutputs(items),
+	}}, nil
+}

@@ -1,0 +1,189 @@
+package actions
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// moveFake is an S3 endpoint for s3.move_files that answers with the XML
+// and headers S3 sends, and records every request. Source objects are 5
+// bytes with version "v1"; the copy's answer is set per test.
+type moveFake struct {
+	mu       sync.Mutex
+	requests []recordedRequest
+	regions  map[string]string // bucket name to LocationConstraint
+	// copyError, when set, is the S3 error code returned for CopyObject,
+	// with status 403.
+	copyError string
+	// destSize is the Content-Length HeadObject reports for the copy.
+	destSize string
+}
+
+const fakeETag = `"5d41402abc4b2a76b9719d911017c592"`
+
+func newMoveFake(t *testing.T) (*moveFake, *httptest.Server) {
+	f := &moveFake{regions: map[string]string{}, destSize: "5"}
+	srv := httptest.NewServer(f)
+	t.Cleanup(srv.Close)
+	return f, srv
+}
+
+func (f *moveFake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	_, _ = io.Copy(io.Discard, r.Body)
+	f.mu.Lock()
+	f.requests = append(f.requests, recordedRequest{r.Method, r.Host, r.URL.EscapedPath(),
+		r.URL.RawQuery, r.Header.Clone()})
+	f.mu.Unlock()
+	bucket, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+	w.Header().Set("Content-Type", "application/xml")
+	switch {
+	case r.URL.Query().Has("location"):
+		_, _ = io.WriteString(w, `<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">`+
+			f.regions[bucket]+`</LocationConstraint>`)
+	case r.Method == http.MethodHead:
+		f.head(w, bucket)
+	case r.Method == http.MethodPut && r.Header.Get("X-Amz-Copy-Source") != "":
+		f.copy(w)
+	case r.Method == http.MethodDelete:
+		w.WriteHeader(http.StatusNoContent)
+	default:
+		w.WriteHeader(http.StatusNotImplemented)
+	}
+}
+
+func (f *moveFake) head(w http.ResponseWriter, bucket string) {
+	w.Header().Set("ETag", fakeETag)
+	w.Header().Set("Last-Modified", "Mon, 02 Jan 2006 15:04:05 GMT")
+	if bucket == "src-bucket" {
+		w.Header().Set("Content-Length", "5")
+		w.Header().Set("x-amz-version-id", "v1")
+		return
+	}
+	w.Header().Set("Content-Length", f.destSize)
+}
+
+func (f *moveFake) copy(w http.ResponseWriter) {
+	if f.copyError != "" {
+		w.WriteHeader(http.StatusForbidden)
+		_, _ = io.WriteString(w, `<Error><Code>`+f.copyError+`</Code><Message>Access Denied`+
+			`</Message><RequestId>REQ1</RequestId></Error>`)
+		return
+	}
+	_, _ = io.WriteString(w, `<CopyObjectResult><LastModified>2006-01-02T15:04:05.000Z`+
+		`</LastModified><ETag>`+strings.ReplaceAll(fakeETag, `"`, "&quot;")+
+		`</ETag></CopyObjectResult>`)
+}
+
+// count returns how many requests had the method and, when header is not
+// empty, that header.
+func (f *moveFake) count(method, header string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := 0
+	for _, r := range f.requests {
+		if r.method == method && (header == "" || r.header.Get(header) != "") {
+			n++
+		}
+	}
+	return n
+}
+
+func fakeMoveCall(t *testing.T, srv *httptest.Server, keys ...string) *Call {
+	fakeCredentials(t)
+	return &Call{Params: moveParams("src-bucket", "dst-bucket", "", keys...),
+		Conn: NewConnector(), Settings: Settings{EndpointURL: srv.URL, MaxAttempts: 1}}
+}
+
+func TestMoveCopyDeniedKeepsSource(t *testing.T) {
+	fake, srv := newMoveFake(t)
+	fake.copyError = "AccessDenied"
+	res, err := runAction(t, fakeMoveCall(t, srv, "a.txt"), "s3.move_files")
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := wantItem(t, res, 0, Failed)
+	if it.Error == nil {
+		t.Fatal("failed item has no error")
+	}
+	if it.Error.StatusCode != "403" {
+		t.Errorf("status code = %q, want 403", it.Error.StatusCode)
+	}
+	if it.Error.Code != "AccessDenied" {
+		t.Errorf("code = %q, want AccessDenied", it.Error.Code)
+	}
+	want := "An error occurred (AccessDenied) when calling the CopyObject operation: Access Denied"
+	if it.Error.Message != want {
+		t.Errorf("message = %q, want %q", it.Error.Message, want)
+	}
+	if n := fake.count(http.MethodDelete, ""); n != 0 {
+		t.Errorf("%d DeleteObject requests after a denied copy, want 0", n)
+	}
+}
+
+func TestMoveVerifyMismatchKeepsSource(t *testing.T) {
+	fake, srv := newMoveFake(t)
+	fake.destSize = "4"
+	res, err := runAction(t, fakeMoveCall(t, srv, "a.txt"), "s3.move_files")
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := wantItem(t, res, 0, Failed)
+	if it.Error == nil || it.Error.StatusCode != CodeVerification {
+		t.Fatalf("error = %+v, want a verification failure", it.Error)
+	}
+	if !strings.Contains(it.Error.Message, "the copy has 4 bytes, the source 5") {
+		t.Errorf("message = %q, want the sizes", it.Error.Message)
+	}
+	if n := fake.count(http.MethodDelete, ""); n != 0 {
+		t.Errorf("%d DeleteObject requests after a failed check, want 0", n)
+	}
+}
+
+func TestMoveDeletesCopiedVersion(t *testing.T) {
+	fake, srv := newMoveFake(t)
+	res, err := runAction(t, fakeMoveCall(t, srv, "a+b c.txt"), "s3.move_files")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantItem(t, res, 0, Succeeded)
+	fake.mu.Lock()
+	defer fake.mu.Unlock()
+	var copySource, deleteQuery string
+	for _, r := range fake.requests {
+		switch r.method {
+		case http.MethodPut:
+			copySource = r.header.Get("X-Amz-Copy-Source")
+		case http.MethodDelete:
+			deleteQuery = r.query
+		}
+	}
+	if want := "src-bucket/a%2Bb%20c.txt?versionId=v1"; copySource != want {
+		t.Errorf("x-amz-copy-source = %q, want %q", copySource, want)
+	}
+	if q, _ := url.ParseQuery(deleteQuery); q.Get("versionId") != "v1" {
+		t.Errorf("DeleteObject query = %q, want versionId=v1", deleteQuery)
+	}
+}
+
+func TestMoveCrossRegionRejected(t *testing.T) {
+	fake, srv := newMoveFake(t)
+	fake.regions["dst-bucket"] = "eu-west-1"
+	_, err := runAction(t, fakeMoveCall(t, srv, "a.txt"), "s3.move_files")
+	if err == nil {
+		t.Fatal("a move from us-east-1 to eu-west-1 was not rejected")
+	}
+	msg := err.Error()
+	for _, want := range []string{"us-east-1", "eu-west-1", "nothing was copied"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error %q does not contain %q", msg, want)
+		}
+	}
+	if n := fake.count(http.MethodPut, "") + fake.count(http.MethodHead, ""); n != 0 {
+		t.Errorf("%d object requests before the region check failed, want 0", n)
+	}
+}

@@ -1,0 +1,100 @@
+package actions
+
+import (
+	"context"
+	"errors"
+
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+)
+
+// maxCopySize is the largest object CopyObject accepts, 5 GiB. Larger
+// objects need multipart copy.
+const maxCopySize = 5 << 30
+
+// minPartSize is the smallest part S3 accepts in a multipart upload,
+// except for the last part.
+const minPartSize = 5 << 20
+
+// moveAPI is the set of SDK calls s3.move_files makes.
+type moveAPI interface {
+	locationGetter
+	HeadObject(ctx context.Context, in *s3.HeadObjectInput,
+		optFns ...func(*s3.Options)) (*s3.HeadObjectOutput, error)
+	CopyObject(ctx context.Context, in *s3.CopyObjectInput,
+		optFns ...func(*s3.Options)) (*s3.CopyObjectOutput, error)
+	DeleteObject(ctx context.Context, in *s3.DeleteObjectInput,
+		optFns ...func(*s3.Options)) (*s3.DeleteObjectOutput, error)
+	multipartCopyAPI
+}
+
+type moveFiles struct{}
+
+func init() { Register(moveFiles{}) }
+
+// Spec describes s3.move_files.
+func (moveFiles) Spec() Spec {
+	return Spec{
+		Name:  "s3.move_files",
+		Title: "Move Files",
+		Summary: "Move objects to another bucket or folder: copy on the server, verify the " +
+			"copy, then delete the source version that was copied.",
+		Params: []Param{
+			{Name: "source_bucket", Type: TypeString, Required: true, Check: CheckBucketName,
+				Doc: "bucket to move objects from"},
+			{Name: "keys", Type: TypeStringList, Required: true, Check: checkObjectKey,
+				Doc: "keys of the objects to move. Each key's current version is copied, the " +
+					"copy is checked (size, and ETag where a copy keeps it), and only then " +
+					"is that version deleted; older versions stay in the source bucket. " +
+					`"*" is rejected: list the keys with s3.list_bucket_objects`},
+			{Name: "destination_bucket", Type: TypeString, Required: true, Check: CheckBucketName,
+				Doc: "bucket to move objects to; it must be in the same region as " +
+					"source_bucket"},
+			{Name: "destination_path", Type: TypeString,
+				Doc: "key prefix in the destination: with case-7, key a/b.txt moves to " +
+					"case-7/a/b.txt; leading and trailing / are ignored, empty keeps the key"},
+			{Name: "multipart_threshold", Type: TypeInt, Default: maxCopySize, Min: minPartSize,
+				Max: maxCopySize, Doc: "objects larger than this many bytes are copied in " +
+					"parts (UploadPartCopy); CopyObject accepts at most 5 GiB"},
+		},
+		IAM: []string{"s3:GetBucketLocation", "s3:GetObject", "s3:GetObjectVersion",
+			"s3:PutObject", "s3:AbortMultipartUpload", "s3:DeleteObject",
+			"s3:DeleteObjectVersion"},
+		Mutates:    true,
+		ItemsParam: "keys",
+	}
+}
+
+// Run checks that both buckets share a region, then moves each key, with
+// one item per key. The output is {"SourceBucket", "DestinationBucket",
+// "DestinationPath", "Moved": [{"Key", "DestinationKey", "Size", "ETag",
+// "SourceVersionId", "VersionId", "Parts"}]}, where Parts is 0 for a
+// CopyObject.
+func (a moveFiles) Run(ctx context.Context, call *Call) (*Result, error) {
+	title := a.Spec().Title
+	p := call.Params
+	source, destination := p.String("source_bucket"), p.String("destination_bucket")
+	keys := distinct(p.Strings("keys"))
+	if all, err := wantsAllKeys(keys); all || err != nil {
+		return nil, ValidationFailure(title, source, errors.Join(err, errNoMoveAll))
+	}
+	client, err := call.Conn.S3(ctx, call.Settings)
+	if err != nil {
+		return nil, NewFailure(title, source, err)
+	}
+
+	if f := checkSameRegion(ctx, client, title, source, destination); f != nil {
+		return nil, f
+	}
+
+	m := newMover(client, call, title, keys)
+	items := eachItem(ctx, keys, m.move)
+	return &Result{Items: items, Output: map[string]any{
+		"SourceBucket":      source,
+		"DestinationBucket": destination,
+		"DestinationPath":   m.prefix,
+		"Moved":             succeededOutputs(items),
+	}}, nil
+}
+
+var errNoMoveAll = errors.New(`s3.move_files takes named keys, not "*": list them with ` +
+	"s3.list_bucket_objects and pass $.steps.ID.output.Contents[*].Key")

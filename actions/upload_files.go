@@ -1,0 +1,129 @@
+package actions
+
+import (
+	"context"
+	"mime"
+	"os"
+	"path/filepath"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/s3/manager"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+)
+
+// uploadPartSize is the part size of multipart uploads. Files up to this
+// size are sent with one PutObject. It is larger than the SDK's 5 MiB
+// minimum so a large file needs fewer requests, and the SDK raises it for
+// files that would need more than 10,000 parts. Tests lower it.
+var uploadPartSize int64 = 16 << 20
+
+type uploadFiles struct{}
+
+func init() { Register(uploadFiles{}) }
+
+// Spec describes s3.upload_files.
+func (uploadFiles) Spec() Spec {
+	return Spec{
+		Name:  "s3.upload_files",
+		Title: "Upload Files",
+		Summary: "Upload local files into a folder of a bucket, keeping their base names; " +
+			"large files use multipart upload.",
+		Params: []Param{
+			{Name: "bucket", Type: TypeString, Required: true, Check: CheckBucketName,
+				Doc: "bucket to upload to"},
+			{Name: "files", Type: TypeStringList, Required: true,
+				Doc: "local files, or patterns such as logs/*.gz (Go filepath.Match syntax, " +
+					"no **); a file that does not exist or a pattern that matches no file " +
+					"fails for that entry"},
+			{Name: "folder", Type: TypeString,
+				Doc: "key prefix: folder a/b puts x.txt at key a/b/x.txt; leading and " +
+					"trailing / are ignored, and the folder needs no marker object"},
+		},
+		IAM:        []string{"s3:PutObject"},
+		Mutates:    true,
+		ItemsParam: "files",
+	}
+}
+
+// Run uploads each file, with one item per file, or per entry that named
+// no file. The output is {"Bucket", "Folder", "Files": [{"Path", "Key",
+// "Size", "ETag", "VersionId", "Parts"}]}, where Parts is 0 for a single
+// PutObject.
+func (a uploadFiles) Run(ctx context.Context, call *Call) (*Result, error) {
+	title := a.Spec().Title
+	bucket := call.Params.String("bucket")
+	client, err := call.Conn.S3(ctx, call.Settings)
+	if err != nil {
+		return nil, NewFailure(title, bucket, err)
+	}
+
+	folder := call.Params.String("folder")
+	sources := expandFiles(call.Params.Strings("files"), folder)
+	u := &fileUploader{bucket: bucket, title: title, call: call,
+		uploader: newUploader(client, call.Settings)}
+	items := eachIndex(ctx, len(sources), itemWorkers, func(ctx context.Context, i int) Item {
+		return u.upload(ctx, sources[i])
+	})
+	return &Result{Items: items, Output: map[string]any{
+		"Bucket": bucket,
+		"Folder": keyPrefix(folder),
+		"Files":  succeededOutputs(items),
+	}}, nil
+}
+
+func newUploader(client manager.UploadAPIClient, s Settings) *manager.Uploader {
+	return manager.NewUploader(client, func(u *manager.Uploader) {
+		u.PartSize = uploadPartSize
+		if s.Checksum == ChecksumWhenRequired {
+			u.RequestChecksumCalculation = aws.RequestChecksumCalculationWhenRequired
+		}
+	})
+}
+
+// fileUploader uploads local files to one bucket.
+type fileUploader struct {
+	uploader *manager.Uploader
+	bucket   string
+	title    string
+	call     *Call
+}
+
+func (u *fileUploader) upload(ctx context.Context, src uploadSource) Item {
+	if src.err != nil {
+		return Item{Item: src.path, Status: Failed, Error: LocalFailure(u.title, src.path, src.err)}
+	}
+	file, err := os.Open(src.path)
+	if err != nil {
+		return Item{Item: src.path, Status: Failed, Error: LocalFailure(u.title, src.path, err)}
+	}
+	defer file.Close()
+	info, err := file.Stat()
+	if err != nil {
+		return Item{Item: src.path, Status: Failed, Error: LocalFailure(u.title, src.path, err)}
+	}
+
+	in := &s3.PutObjectInput{Bucket: &u.bucket, Key: aws.String(src.key), Body: file}
+	if ct := mime.TypeByExtension(filepath.Ext(src.path)); ct != "" {
+		in.ContentType = aws.String(ct)
+	}
+	out, err := u.uploader.Upload(ctx, in)
+	if err != nil {
+		return Item{Item: src.path, Status: Failed, Error: NewFailure(u.title, src.path, err)}
+	}
+	u.call.AddProgress("files uploaded", 1)
+	return Item{Item: src.path, Status: Succeeded, Output: uploadOutput(src, info.Size(), out)}
+}
+
+func uploadOutput(src uploadSource, size int64, out *manager.UploadOutput) map[string]any {
+	m := map[string]any{
+		"Path":  src.path,
+		"Key":   src.key,
+		"Size":  float64(size),
+		"ETag":  aws.ToString(out.ETag),
+		"Parts": float64(len(out.CompletedParts)),
+	}
+	if out.VersionID != nil {
+		m["VersionId"] = *out.VersionID
+	}
+	return m
+}

@@ -1,0 +1,105 @@
+package actions
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// uploadSource is one local file to upload, or an entry of files that
+// names no file, with the error to report for it.
+type uploadSource struct {
+	path string // the file, or the entry as written when err is set
+	key  string
+	err  error
+}
+
+// expandFiles turns the entries of files into the files to upload, in the
+// order given. An entry is a path, or a pattern in the syntax of Go's
+// filepath.Match (*, ?, [...], no **) when no file has that exact name.
+// A file named twice is uploaded once. Two files with the same base name
+// would overwrite each other's key, so the later one fails.
+func expandFiles(entries []string, folder string) []uploadSource {
+	prefix := keyPrefix(folder)
+	var out []uploadSource
+	seenPath := map[string]bool{}
+	keyOwner := map[string]string{}
+	for _, entry := range entries {
+		paths, err := matchFiles(entry)
+		if err != nil {
+			out = append(out, uploadSource{path: entry, err: err})
+			continue
+		}
+		for _, path := range paths {
+			abs, _ := filepath.Abs(path)
+			if seenPath[abs] {
+				continue
+			}
+			seenPath[abs] = true
+			out = append(out, newUploadSource(path, prefix, keyOwner))
+		}
+	}
+	return out
+}
+
+func newUploadSource(path, prefix string, keyOwner map[string]string) uploadSource {
+	src := uploadSource{path: path, key: prefix + filepath.Base(path)}
+	if first, exists := keyOwner[src.key]; exists {
+		src.err = fmt.Errorf("file %s would overwrite %s, because both are uploaded as "+
+			"key %q. Upload them to different folders", path, first, src.key)
+		return src
+	}
+	keyOwner[src.key] = path
+	src.err = checkObjectKey(src.key)
+	return src
+}
+
+// keyPrefix turns a folder such as "a/b", "/a/b/" or "" into the prefix
+// of the keys under it: "a/b/" or "".
+func keyPrefix(folder string) string {
+	folder = strings.Trim(folder, "/")
+	if folder == "" {
+		return ""
+	}
+	return folder + "/"
+}
+
+// matchFiles returns the regular files an entry names. A path that exists
+// is taken as written even when it contains pattern characters.
+func matchFiles(entry string) ([]string, error) {
+	info, err := os.Stat(entry)
+	switch {
+	case err == nil && info.IsDir():
+		return nil, fmt.Errorf("%s is a folder, but files takes files: use a pattern such "+
+			"as %s", entry, filepath.Join(entry, "*"))
+	case err == nil && !info.Mode().IsRegular():
+		return nil, fmt.Errorf("%s is not a regular file", entry)
+	case err == nil:
+		return []string{filepath.Clean(entry)}, nil
+	case !errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("cannot read %s: %w", entry, err)
+	case !strings.ContainsAny(entry, "*?["):
+		return nil, fmt.Errorf("local file %s does not exist", entry)
+	}
+	return globFiles(entry)
+}
+
+func globFiles(pattern string) ([]string, error) {
+	matches, err := filepath.Glob(pattern)
+	if err != nil {
+		return nil, fmt.Errorf("invalid pattern %s: %w", pattern, err)
+	}
+	var files []string
+	for _, m := range matches {
+		if info, err := os.Stat(m); err == nil && info.Mode().IsRegular() {
+			files = append(files, filepath.Clean(m))
+		}
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("pattern %s matches no file", pattern)
+	}
+	return files, nil
+}
