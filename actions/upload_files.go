@@ -39,7 +39,7 @@ func (uploadFiles) Spec() Spec {
 				Doc: "key prefix: folder a/b puts x.txt at key a/b/x.txt; leading and " +
 					"trailing / are ignored, and the folder needs no marker object"},
 		},
-		IAM:        []string{"s3:PutObject"},
+		IAM:        []string{"s3:PutObject", "s3:AbortMultipartUpload"},
 		Mutates:    true,
 		ItemsParam: "files",
 	}
