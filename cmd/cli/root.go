@@ -85,7 +85,7 @@ func (a *app) rootCommand() *cobra.Command {
 		"attempts per API call, including retries of throttling and transient errors, "+
 			"1 to 20 (default: AWS_MAX_ATTEMPTS, then 5)")
 	root.AddCommand(a.runCommand(), a.validateCommand(), a.actionsCommand(), a.sandboxCommand(),
-		a.schemaCommand())
+		a.schemaCommand(), a.iamCommand())
 	return root
 }
 
