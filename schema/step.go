@@ -5,35 +5,38 @@ import (
 )
 
 // stepSchema allows the common step keys and, per action, its parameters.
-func stepSchema() object {
+func (g *generator) stepSchema() object {
 	var variants []any
 	for _, name := range actions.Names() {
 		a, _ := actions.Lookup(name)
-		variants = append(variants, actionVariant(a.Spec()))
+		variants = append(variants, g.actionVariant(a.Spec()))
+	}
+	retry := g.pick(object{
+		"max_attempts": object{"type": "integer", "minimum": 1, "maximum": actions.MaxAttemptsLimit},
+	}, g.keys.Retry, "retry")
+	properties := object{
+		"id":          object{"type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"},
+		"description": object{"type": "string"},
+		"action":      object{"enum": actions.Names()},
+		"with":        object{"type": "object"},
+		"when":        object{"type": "string", "description": "expr-lang condition; quote values that start with !"},
+		"for_each":    object{"description": "a list, or a JSONPath reference to one"},
+		"on_error":    object{"enum": []string{"fail", "continue"}},
+		"retry":       object{"type": "object", "additionalProperties": false, "properties": retry},
+		"connection":  connectionSchema(g.keys.StepConnection),
+		"max_items":   object{"type": "integer", "minimum": 1},
 	}
 	return object{
-		"type":     "object",
-		"required": []string{"id", "action"},
-		"properties": object{
-			"id":          object{"type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"},
-			"description": object{"type": "string"},
-			"action":      object{"enum": actions.Names()},
-			"with":        object{"type": "object"},
-			"when":        object{"type": "string", "description": "expr-lang condition; quote values that start with !"},
-			"for_each":    object{"description": "a list, or a JSONPath reference to one"},
-			"on_error":    object{"enum": []string{"fail", "continue"}},
-			"retry": object{"type": "object", "additionalProperties": false,
-				"properties": object{"max_attempts": object{"type": "integer", "minimum": 1, "maximum": 20}}},
-			"connection": connectionSchema(stepConnection),
-			"max_items":  object{"type": "integer", "minimum": 1},
-		},
+		"type":                 "object",
+		"required":             []string{"id", "action"},
+		"properties":           g.pick(properties, g.keys.Step, "step"),
 		"additionalProperties": false,
 		"allOf":                variants,
 	}
 }
 
 // actionVariant constrains `with` when `action` names this action.
-func actionVariant(s actions.Spec) object {
+func (g *generator) actionVariant(s actions.Spec) object {
 	props := object{}
 	var required []string
 	for _, p := range s.Params {
@@ -42,7 +45,7 @@ func actionVariant(s actions.Spec) object {
 			required = append(required, p.Name)
 		}
 	}
-	for _, k := range stepConnection {
+	for _, k := range g.keys.StepConnection {
 		props[k] = connectionField(k)
 	}
 	with := object{"type": "object", "additionalProperties": false, "properties": props}

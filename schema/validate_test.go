@@ -1,0 +1,182 @@
+package schema
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"gopkg.in/yaml.v3"
+
+	"github.com/s3play/s3play/engine"
+)
+
+// compiled compiles the embedded schema. No network is used: the draft
+// 2020-12 meta-schema is built into the library.
+func compiled(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(JSON))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource(ID, doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile(ID)
+	if err != nil {
+		t.Fatalf("compile playbook.schema.json: %v", err)
+	}
+	return s
+}
+
+// instance converts a YAML playbook to the JSON value an editor checks.
+// Scalars keep the loader's reading: text stays text, so 2012-10-17 and
+// 0755 are strings, and only plain numbers, true, false and null change
+// type.
+func instance(t *testing.T, data []byte) any {
+	t.Helper()
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		t.Fatalf("parse YAML: %v", err)
+	}
+	return nodeValue(&doc)
+}
+
+func nodeValue(n *yaml.Node) any {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		return nodeValue(n.Content[0])
+	case yaml.AliasNode:
+		return nodeValue(n.Alias)
+	case yaml.SequenceNode:
+		out := []any{}
+		for _, c := range n.Content {
+			out = append(out, nodeValue(c))
+		}
+		return out
+	case yaml.MappingNode:
+		out := map[string]any{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			out[n.Content[i].Value] = nodeValue(n.Content[i+1])
+		}
+		return out
+	}
+	switch n.Tag {
+	case "!!null":
+		return nil
+	case "!!bool":
+		return n.Value == "true"
+	case "!!int", "!!float":
+		return json.Number(strings.ReplaceAll(n.Value, "_", ""))
+	}
+	return n.Value
+}
+
+func shippedPlaybooks(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob("../playbooks/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no playbooks found: %v", err)
+	}
+	return files
+}
+
+func TestShippedPlaybooksMatchSchema(t *testing.T) {
+	s := compiled(t)
+	for _, file := range shippedPlaybooks(t) {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Validate(instance(t, data)); err != nil {
+			t.Errorf("%s: %v", file, err)
+		}
+	}
+}
+
+func TestShippedPlaybooksNameSchema(t *testing.T) {
+	const want = "# yaml-language-server: $schema=../schema/playbook.schema.json"
+	for _, file := range shippedPlaybooks(t) {
+		f, err := os.Open(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first := bufio.NewScanner(f)
+		first.Scan()
+		f.Close()
+		if first.Text() != want {
+			t.Errorf("%s: first line is %q, want %q", file, first.Text(), want)
+		}
+	}
+}
+
+// badPlaybooks each break one rule. The schema and the loader must both
+// reject them, so an editor flags what s3play validate reports.
+var badPlaybooks = map[string]string{
+	"unknown top-level key": `
+name: x
+step: []
+steps: [{id: a, action: s3.list_buckets}]`,
+	"unknown step key": `
+name: x
+steps:
+  - {id: a, action: s3.list_buckets, fro_each: [1]}`,
+	"missing name": `
+steps: [{id: a, action: s3.list_buckets}]`,
+	"unknown action": `
+name: x
+steps: [{id: a, action: s3.list_bucket}]`,
+	"parameter of the wrong type": `
+name: x
+steps:
+  - id: a
+    action: s3.list_bucket_objects
+    with: {bucket: logs, max_objects: ten}`,
+	"missing required parameter": `
+name: x
+steps:
+  - {id: a, action: s3.delete_buckets, with: {}}`,
+	"unknown parameter": `
+name: x
+steps:
+  - {id: a, action: s3.list_buckets, with: {bucket: logs}}`,
+	"invalid on_error": `
+name: x
+steps:
+  - {id: a, action: s3.list_buckets, on_error: ignore}`,
+	"unknown input type": `
+name: x
+inputs: {bucket: {type: text}}
+steps: [{id: a, action: s3.list_buckets}]`,
+	"unknown connection key": `
+name: x
+connection: {regoin: eu-west-1}
+steps: [{id: a, action: s3.list_buckets}]`,
+	"retry out of range": `
+name: x
+steps:
+  - {id: a, action: s3.list_buckets, retry: {max_attempts: 50}}`,
+	"session duration out of range": `
+name: x
+connection: {session_duration: 60}
+steps: [{id: a, action: s3.list_buckets}]`,
+}
+
+func TestBadPlaybooksFailSchemaAndLoader(t *testing.T) {
+	s := compiled(t)
+	for name, src := range badPlaybooks {
+		t.Run(name, func(t *testing.T) {
+			if err := s.Validate(instance(t, []byte(src))); err == nil {
+				t.Error("the schema accepts it")
+			}
+			if _, err := engine.Load("bad.yaml", []byte(src)); err == nil {
+				t.Error("the loader accepts it")
+			}
+		})
+	}
+}
