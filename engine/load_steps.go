@@ -149,8 +149,11 @@ func (l *loader) retry(s *Step, n *yaml.Node) {
 
 func (l *loader) stepBody(s *Step, raw stepFields, index int) {
 	if raw.forEach != nil {
+		// arg returns nil after reporting a malformed value.
 		s.ForEach = l.arg(actions.Param{Name: "for_each", Type: actions.TypeObject}, raw.forEach)
-		l.checkRefs(s, s.ForEach, index, false)
+		if s.ForEach != nil {
+			l.checkRefs(s, s.ForEach, index, false)
+		}
 	}
 	if raw.when != nil {
 		l.when(s, raw.when, index)

@@ -127,6 +127,9 @@ const itemProbe = "s3play-probe-for-each-item"
 // isItem reports whether the argument's value is exactly the for_each
 // item, as in `bucket: $.item` or `bucket_names: ["{{ $.item }}"]`.
 func isItem(arg *engine.Arg) bool {
+	if arg == nil {
+		return false
+	}
 	v, err := arg.Static(map[string]any{"inputs": map[string]any{}, "item": itemProbe,
 		"index": 0})
 	if err != nil {
