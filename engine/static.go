@@ -28,9 +28,10 @@ func (e *RunTimeError) Error() string {
 
 // Static evaluates the argument without running anything, for commands
 // that read a playbook, such as `s3play iam`. doc is a run document with
-// "inputs" and, inside a loop whose list is known, "item" and "index".
-// Steps are never known before a run. A value that needs more returns a
-// *RunTimeError; a value of the wrong type returns the conversion error.
+// "inputs" and, inside a loop whose list is known, "item" and "index". It
+// may also hold made-up results under "steps", to test what a reference
+// selects. A value that needs more returns a *RunTimeError, and a value of
+// the wrong type returns the conversion error.
 func (a *Arg) Static(doc map[string]any) (any, error) {
 	if err := a.runTimeRefs(doc); err != nil {
 		return nil, err
@@ -54,11 +55,16 @@ func (a *Arg) Static(doc map[string]any) (any, error) {
 func (a *Arg) runTimeRefs(doc map[string]any) error {
 	var rt RunTimeError
 	inputs, _ := doc["inputs"].(map[string]any)
+	steps, _ := doc["steps"].(map[string]any)
 	for _, r := range a.refsIn() {
 		root := r.Path.Root()
 		switch {
-		case len(root) == 0 || root[0] == "steps":
+		case len(root) == 0:
 			rt.Refs = append(rt.Refs, r.Source)
+		case root[0] == "steps":
+			if len(root) < 2 || steps[root[1]] == nil {
+				rt.Refs = append(rt.Refs, r.Source)
+			}
 		case root[0] == "item" || root[0] == "index":
 			if _, ok := doc[root[0]]; !ok {
 				rt.Refs = append(rt.Refs, r.Source)

@@ -45,7 +45,7 @@ func (b *builder) grant(s *engine.Step, c call, g actions.Grant, params actions.
 func (b *builder) targets(s *engine.Step, c call, param string, params actions.Params,
 	rt *engine.RunTimeError) []resource {
 	if rt != nil {
-		return []resource{b.wildcard(s, c, param, rt)}
+		return b.wildcard(s, c, param, rt)
 	}
 	if arg := s.With[param]; arg != nil {
 		b.noteDefaults(arg.InputsRead())
@@ -85,26 +85,35 @@ func quote(v any) string {
 // wildcard returns the buckets a parameter known only at run time may
 // name. When the parameter is the for_each item and the condition is
 // `item startsWith P` with P known, these are the buckets whose names start
-// with P. Otherwise they are every bucket.
+// with P, and the same holds for the succeeded items of such a step.
+// Otherwise they are every bucket.
 func (b *builder) wildcard(s *engine.Step, c call, param string,
-	rt *engine.RunTimeError) resource {
+	rt *engine.RunTimeError) []resource {
 	if c.unknownItem && len(rt.MissingInputs) == 0 && isItem(s.With[param]) {
 		if prefix, ok := b.whenPrefix(s); ok {
 			r := bucketResource(prefix, true)
 			b.note("step %s: %s is the for_each item, and the condition %q keeps only "+
 				"names that start with %q, so its actions are granted on buckets that "+
 				"match %s", s.ID, param, s.When.Source(), prefix, r)
-			return r
+			return []resource{r}
 		}
+	}
+	if rs, loop, ok := b.earlierItems(s, param, rt); ok {
+		if rs[0].wild {
+			b.note("step %s: %s is the items of step %s that succeeded, which passed the "+
+				"condition %q, so its actions are granted on buckets that match %s",
+				s.ID, param, loop.ID, loop.When.Source(), rs[0])
+		}
+		return rs
 	}
 	r := bucketResource("", true)
 	if len(rt.Refs) == 0 {
 		b.missingInput(rt.MissingInputs, s.ID)
-		return r
+		return []resource{r}
 	}
 	b.note("step %s: %s %s, so its actions are granted on every bucket (%s)",
 		s.ID, param, describe(rt), r)
-	return r
+	return []resource{r}
 }
 
 // describe returns why a value is known only at run time.

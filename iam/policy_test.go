@@ -251,3 +251,49 @@ func TestInvalidInputs(t *testing.T) {
 		}
 	}
 }
+
+const succeededPlaybook = `
+name: succeeded
+inputs:
+  prefix: {type: string, default: tmp-}
+steps:
+  - id: buckets
+    action: s3.list_buckets
+  - id: empty
+    action: s3.delete_bucket_objects
+    for_each: FOR_EACH
+    when: item startsWith inputs.prefix
+    with: {bucket: $.item, keys: ["*"], all_versions: true}
+  - id: delete
+    action: s3.delete_buckets
+    with:
+      bucket_names: ITEMS
+`
+
+func TestSucceededItemsOfEarlierLoop(t *testing.T) {
+	cases := []struct {
+		name, forEach, items string
+		want                 []string
+	}{
+		{"prefix condition", "$.steps.buckets.output.Buckets[*].Name",
+			`$.steps.empty.items[?(@.status == "Succeeded")].item`,
+			[]string{"arn:aws:s3:::tmp-*"}},
+		{"known list", "[tmp-a, tmp-b]",
+			`$.steps.empty.items[?(@.status == 'Succeeded')].item`,
+			[]string{"arn:aws:s3:::tmp-a", "arn:aws:s3:::tmp-b"}},
+		{"every item", "$.steps.buckets.output.Buckets[*].Name",
+			"$.steps.empty.items[*].item", []string{"arn:aws:s3:::*"}},
+		{"failed items", "$.steps.buckets.output.Buckets[*].Name",
+			`$.steps.empty.items[?(@.status == "Failed")].item`, []string{"arn:aws:s3:::*"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			src := strings.Replace(succeededPlaybook, "FOR_EACH", c.forEach, 1)
+			src = strings.Replace(src, "ITEMS", c.items, 1)
+			r := report(t, src, nil)
+			if got := resourcesOf(r.Policy, "s3:DeleteBucket"); !slices.Equal(got, c.want) {
+				t.Errorf("s3:DeleteBucket resources = %v, want %v", got, c.want)
+			}
+		})
+	}
+}

@@ -124,20 +124,47 @@ func TestIAMInputGivesExactARN(t *testing.T) {
 
 func TestIAMReferenceGivesWildcardAndNote(t *testing.T) {
 	noNetwork(t)
+	path := writePlaybook(t, `name: delete-listed
+steps:
+  - id: buckets
+    action: s3.list_buckets
+  - id: delete
+    action: s3.delete_buckets
+    with:
+      bucket_names: $.steps.buckets.output.Buckets[*].Name
+`)
+	code, out, errOut := execute(t, "iam", path)
+	if code != ExitSuccess {
+		t.Fatalf("exit code = %d\n%s", code, errOut)
+	}
+	if got := parsePolicy(t, out).resources("s3:DeleteBucket"); !slices.Equal(got,
+		[]string{"arn:aws:s3:::*"}) {
+		t.Errorf("s3:DeleteBucket resources = %v, want every bucket", got)
+	}
+	want := "note: step delete: bucket_names reads $.steps.buckets.output.Buckets[*].Name"
+	if !strings.Contains(errOut, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, errOut)
+	}
+}
+
+func TestIAMPrefixConditionNarrowsWildcard(t *testing.T) {
+	noNetwork(t)
 	code, out, errOut := execute(t, "iam", "../../playbooks/delete-buckets-with-prefix.yaml",
 		"--input", "prefix=scratch-")
 	if code != ExitSuccess {
 		t.Fatalf("exit code = %d\n%s", code, errOut)
 	}
 	p := parsePolicy(t, out)
-	if got := p.resources("s3:ListBucketVersions"); !slices.Equal(got,
-		[]string{"arn:aws:s3:::scratch-*"}) {
-		t.Errorf("s3:ListBucketVersions resources = %v, want the prefix wildcard", got)
+	for _, action := range []string{"s3:ListBucketVersions", "s3:DeleteBucket"} {
+		if got := p.resources(action); !slices.Equal(got, []string{"arn:aws:s3:::scratch-*"}) {
+			t.Errorf("%s resources = %v, want arn:aws:s3:::scratch-*", action, got)
+		}
 	}
-	if got := p.resources("s3:DeleteBucket"); !slices.Equal(got, []string{"arn:aws:s3:::*"}) {
-		t.Errorf("s3:DeleteBucket resources = %v, want every bucket", got)
+	if got := p.resources("s3:DeleteObject"); !slices.Equal(got,
+		[]string{"arn:aws:s3:::scratch-*/*"}) {
+		t.Errorf("s3:DeleteObject resources = %v, want arn:aws:s3:::scratch-*/*", got)
 	}
-	for _, want := range []string{"note: step empty:", "note: step delete:", "$.steps.empty"} {
+	for _, want := range []string{"note: step empty:", "note: step delete:", "scratch-"} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}
