@@ -73,7 +73,7 @@ func (d *keyDeleter) collect(ctx context.Context, keys []string) []keyVersions {
 	var group errgroup.Group
 	group.SetLimit(deleteWorkers)
 	for i, key := range keys {
-		group.Go(func() error {
+		group.Go(guarded(func() error {
 			entries, err := listKeyVersions(ctx, d.api, d.bucket, key)
 			if err != nil {
 				// Delete nothing for a key whose versions were not all seen.
@@ -82,7 +82,7 @@ func (d *keyDeleter) collect(ctx context.Context, keys []string) []keyVersions {
 			}
 			found[i] = keyVersions{key: key, entries: entries}
 			return nil
-		})
+		}))
 	}
 	_ = group.Wait()
 	out := found[:0]
@@ -137,12 +137,12 @@ func (d *keyDeleter) send(ctx context.Context, entries []versionEntry) {
 		for _, e := range entries[start:min(start+maxBatch, len(entries))] {
 			job.add(e)
 		}
-		group.Go(func() error {
+		group.Go(guarded(func() error {
 			resends := keyResends(d.report.call.Settings)
 			d.report.record(job, deleteBatch(ctx, d.api, d.bucket, job.ids, false, resends,
 				d.options...))
 			return nil
-		})
+		}))
 	}
 	_ = group.Wait()
 }

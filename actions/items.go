@@ -32,10 +32,10 @@ func eachIndex(ctx context.Context, n, limit int,
 	var group errgroup.Group
 	group.SetLimit(limit)
 	for i := range items {
-		group.Go(func() error {
+		group.Go(guarded(func() error {
 			items[i] = fn(ctx, i)
 			return nil
-		})
+		}))
 	}
 	_ = group.Wait()
 	return items

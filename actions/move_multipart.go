@@ -82,7 +82,7 @@ func (m *mover) copyParts(ctx context.Context, source, target string, upload *st
 	group.SetLimit(copyPartWorkers)
 	for i, r := range ranges {
 		number := aws.Int32(int32(i + 1))
-		group.Go(func() error {
+		group.Go(guarded(func() error {
 			out, err := m.api.UploadPartCopy(ctx, &s3.UploadPartCopyInput{
 				Bucket: &m.destination, Key: &target, UploadId: upload, PartNumber: number,
 				CopySource: &source, CopySourceRange: aws.String(r.header()),
@@ -96,7 +96,7 @@ func (m *mover) copyParts(ctx context.Context, source, target string, upload *st
 			}
 			parts[i] = types.CompletedPart{PartNumber: number, ETag: out.CopyPartResult.ETag}
 			return nil
-		})
+		}))
 	}
 	return parts, group.Wait()
 }

@@ -152,10 +152,10 @@ func (s *sweeper) add(e versionEntry) {
 func (s *sweeper) submit() {
 	job := s.job
 	s.job = newDeleteJob()
-	s.group.Go(func() error {
+	s.group.Go(guarded(func() error {
 		resends := keyResends(s.report.call.Settings)
 		out := deleteBatch(s.ctx, s.api, s.bucket, job.ids, true, resends, s.options...)
 		s.report.record(job, out)
 		return out.err
-	})
+	}))
 }

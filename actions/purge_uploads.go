@@ -35,7 +35,7 @@ func (s *sweeper) uploads() error {
 		}
 		s.found++
 		if s.deleting {
-			s.group.Go(func() error { return s.abort(u) })
+			s.group.Go(guarded(func() error { return s.abort(u) }))
 		}
 	}
 	return nil

@@ -125,11 +125,27 @@ func (x *stepRun) call(ctx context.Context, doc any, params actions.Params) (*ac
 	if x.runner.Observer != nil {
 		call.Progress = x.runner.Observer.Progress(x.step)
 	}
-	res, err := x.step.Action.Run(ctx, call)
+	var res *actions.Result
+	err = actions.Recover(func() error {
+		var runErr error
+		res, runErr = x.step.Action.Run(ctx, call)
+		return runErr
+	})
 	if err != nil {
+		x.logPanic(err)
 		return res, actions.NewFailure(x.step.Spec.Title, "", err)
 	}
 	return res, nil
+}
+
+// logPanic logs the stack of a panic caught in an action, so the bug can
+// be found, while the step itself fails with a short message.
+func (x *stepRun) logPanic(err error) {
+	var p *actions.PanicError
+	if errors.As(err, &p) {
+		x.runner.logger().Error("action panicked", "step", x.step.ID, "action", x.step.ActionName,
+			"panic", fmt.Sprint(p.Value), "stack", string(p.Stack))
+	}
 }
 
 // refFailure wraps a reference error so it names the step.

@@ -38,7 +38,15 @@ type connectionFlags struct {
 }
 
 // Execute runs the command line and returns the process exit code.
-func Execute(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func Execute(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	// A bug must end in a message and an exit code, never a stack trace
+	// over a responder's terminal.
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "error: internal error: %v; this is a bug in s3play, please report it\n", r)
+			code = ExitFailure
+		}
+	}()
 	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
 	root := a.rootCommand()
 	root.SetArgs(args)
