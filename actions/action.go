@@ -48,6 +48,11 @@ type Call struct {
 	// Progress receives counts during long work. It is never nil when set by
 	// the engine, but actions must accept a nil Progress.
 	Progress Progress
+	// Computed names the parameters whose value came from a reference or
+	// an input rather than from the playbook's text. The bucket-wide
+	// keys: ["*"] counts only when written in the playbook, so a listing
+	// that returns an object named "*" cannot empty a whole bucket.
+	Computed map[string]bool
 }
 
 // Progress reports long-running work, such as objects deleted so far.

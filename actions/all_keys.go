@@ -10,10 +10,14 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 )
 
-// wantsAllKeys reports whether keys is exactly [AllKeys]. It rejects "*"
-// next to other keys, because mixing "every object" with named ones is
-// most likely a mistake in the playbook.
-func wantsAllKeys(keys []string) (bool, error) {
+// wantsAllKeys reports whether keys is exactly [AllKeys] written in the
+// playbook. It rejects "*" next to other keys, because mixing "every
+// object" with named ones is most likely a mistake in the playbook. In a
+// computed list, "*" is the name of an object like any other.
+func wantsAllKeys(keys []string, computed bool) (bool, error) {
+	if computed {
+		return false, nil
+	}
 	if len(keys) > 1 && slices.Contains(keys, AllKeys) {
 		return false, fmt.Errorf(`keys: "*" selects every object and must be the only entry, `+
 			"got %d keys", len(keys))

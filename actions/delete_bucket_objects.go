@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 )
 
 // AllKeys, as the only entry of keys, makes s3.delete_bucket_objects empty
@@ -47,10 +46,8 @@ func (deleteBucketObjects) Spec() Spec {
 func (a deleteBucketObjects) Run(ctx context.Context, call *Call) (*Result, error) {
 	title := a.Spec().Title
 	bucket, keys := call.Params.String("bucket"), call.Params.Strings("keys")
-	if len(keys) > 1 && slices.Contains(keys, AllKeys) {
-		return nil, ValidationFailure(title, bucket, fmt.Errorf(
-			`keys: "*" empties the whole bucket and must be the only entry, got %d keys`,
-			len(keys)))
+	if _, err := wantsAllKeys(keys, call.Computed["keys"]); err != nil {
+		return nil, ValidationFailure(title, bucket, err)
 	}
 	client, err := call.Conn.S3(ctx, call.Settings)
 	if err != nil {
@@ -64,7 +61,7 @@ func deleteObjects(ctx context.Context, api purgeAPI, call *Call, title, bucket 
 	allVersions := call.Params.Bool("all_versions")
 	report := newDeleteReport(call, title, bucket)
 	options := deleteOptions(call.Settings)
-	if len(keys) == 1 && keys[0] == AllKeys {
+	if all, _ := wantsAllKeys(keys, call.Computed["keys"]); all {
 		p := &purge{api: api, bucket: bucket, allVersions: allVersions, report: report,
 			options: options}
 		return purgeResult(report, failureFor(title, bucket, p.run(ctx)))

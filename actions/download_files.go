@@ -57,7 +57,7 @@ func (downloadFiles) Spec() Spec {
 func (a downloadFiles) Run(ctx context.Context, call *Call) (*Result, error) {
 	title := a.Spec().Title
 	bucket, keys := call.Params.String("bucket"), call.Params.Strings("keys")
-	all, err := wantsAllKeys(keys)
+	all, err := wantsAllKeys(keys, call.Computed["keys"])
 	if err != nil {
 		return nil, ValidationFailure(title, bucket, err)
 	}

@@ -59,7 +59,7 @@ func mayListAll(p Params) bool {
 	if !p.Has("keys") {
 		return true
 	}
-	all, _ := wantsAllKeys(p.Strings("keys"))
+	all, _ := wantsAllKeys(p.Strings("keys"), false)
 	return all
 }
 

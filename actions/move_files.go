@@ -75,7 +75,7 @@ func (a moveFiles) Run(ctx context.Context, call *Call) (*Result, error) {
 	p := call.Params
 	source, destination := p.String("source_bucket"), p.String("destination_bucket")
 	keys := distinct(p.Strings("keys"))
-	if all, err := wantsAllKeys(keys); all || err != nil {
+	if all, err := wantsAllKeys(keys, call.Computed["keys"]); all || err != nil {
 		return nil, ValidationFailure(title, source, errors.Join(err, errNoMoveAll))
 	}
 	client, err := call.Conn.S3(ctx, call.Settings)

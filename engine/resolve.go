@@ -72,3 +72,15 @@ func resolveParams(ctx context.Context, step *Step, doc any) (actions.Params, er
 	}
 	return params, nil
 }
+
+// computedParams names the step's parameters that are not plain text in
+// the playbook, so actions can tell a written value from a computed one.
+func computedParams(step *Step) map[string]bool {
+	out := map[string]bool{}
+	for name, arg := range step.With {
+		if _, written := arg.tree.(literal); !written {
+			out[name] = true
+		}
+	}
+	return out
+}

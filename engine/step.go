@@ -121,6 +121,7 @@ func (x *stepRun) call(ctx context.Context, doc any, params actions.Params) (*ac
 		Settings: settings,
 		Conn:     x.runner.Conn,
 		Log:      x.runner.logger().With("step", x.step.ID),
+		Computed: computedParams(x.step),
 	}
 	if x.runner.Observer != nil {
 		call.Progress = x.runner.Observer.Progress(x.step)
