@@ -2,6 +2,7 @@ package engine
 
 import (
 	"gopkg.in/yaml.v3"
+	"strings"
 
 	"github.com/s3play/s3play/actions"
 	"github.com/s3play/s3play/engine/cond"
@@ -177,6 +178,18 @@ func (l *loader) when(s *Step, n *yaml.Node, index int) {
 	s.When = c
 	for _, id := range c.StepRefs() {
 		l.checkStepRef(s, id, index, l.pos(n))
+	}
+	for _, name := range c.InputRefs() {
+		if l.inputs[name] == nil {
+			l.add(n.Line, n.Column, "condition %q names unknown input %q%s",
+				src, name, didYouMean(name, l.inputNames()))
+		}
+	}
+	for _, f := range c.StepFields() {
+		if !contains(stepFieldNames, f.Field) {
+			l.add(n.Line, n.Column, "condition %q: step %s has %s, not %q",
+				src, f.Step, strings.Join(stepFieldNames, ", "), f.Field)
+		}
 	}
 	if c.UsesItem() && s.ForEach == nil {
 		l.add(n.Line, n.Column, "condition %q uses item or index, but step %q has no for_each", src, s.ID)

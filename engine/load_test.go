@@ -193,3 +193,34 @@ steps:
 		t.Fatalf("errors = %v", list)
 	}
 }
+
+func TestLoadConditionNameTypos(t *testing.T) {
+	list := loadErrors(t, `
+name: typos
+inputs:
+  keep_prefix: {type: string, default: keep-}
+steps:
+  - id: check
+    action: s3.list_buckets
+  - id: empty
+    action: s3.delete_bucket_objects
+    for_each: $.steps.check.output.Buckets[*].Name
+    when: not (item startsWith inputs.keep_prefx) && steps.check.stauts == "Succeeded"
+    with:
+      bucket: $.item
+      keys: ["*"]
+`)
+	if len(list) != 2 {
+		t.Fatalf("errors = %v, want one for the input and one for the step field", list)
+	}
+	if !strings.Contains(list[0].Message, `unknown input "keep_prefx"`) ||
+		!strings.Contains(list[0].Message, `did you mean "keep_prefix"`) {
+		t.Errorf("input error = %q", list[0].Message)
+	}
+	if !strings.Contains(list[1].Message, `not "stauts"`) {
+		t.Errorf("step field error = %q", list[1].Message)
+	}
+	if list[0].Pos.Line != 11 || list[0].Pos.Column != 11 {
+		t.Errorf("position = %v, want line 11 column 11", list[0].Pos)
+	}
+}

@@ -25,7 +25,15 @@ type Condition struct {
 	src      string
 	program  *vm.Program
 	steps    []string
+	inputs   []string
+	fields   []StepField
 	usesItem bool
+}
+
+// StepField is a field read directly from a step's entry, such as status
+// in steps.list.status.
+type StepField struct {
+	Step, Field string
 }
 
 // modFunc is the name `%` is rewritten to.
@@ -66,6 +74,12 @@ func (c *Condition) Source() string { return c.src }
 // StepRefs returns the ids of the steps the condition reads, sorted.
 func (c *Condition) StepRefs() []string { return c.steps }
 
+// InputRefs returns the input names the condition reads, sorted.
+func (c *Condition) InputRefs() []string { return c.inputs }
+
+// StepFields returns the fields read from step entries, in source order.
+func (c *Condition) StepFields() []StepField { return c.fields }
+
 // UsesItem reports whether the condition reads item or index.
 func (c *Condition) UsesItem() bool { return c.usesItem }
 
@@ -84,9 +98,11 @@ func (c *Condition) Eval(doc map[string]any) (bool, error) {
 	return b, nil
 }
 
-// collect records which steps and loop variables the expression reads.
+// collect records which steps, inputs, step fields and loop variables the
+// expression reads, so the loader can reject a misspelt name before a
+// run instead of letting it read as nil.
 func (c *Condition) collect(root ast.Node) {
-	seen := map[string]bool{}
+	seenStep, seenInput := map[string]bool{}, map[string]bool{}
 	ast.Find(root, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.IdentifierNode:
@@ -94,16 +110,36 @@ func (c *Condition) collect(root ast.Node) {
 				c.usesItem = true
 			}
 		case *ast.MemberNode:
-			id, ok := n.Node.(*ast.IdentifierNode)
-			prop, isStr := n.Property.(*ast.StringNode)
-			if ok && isStr && id.Value == "steps" && !seen[prop.Value] {
-				seen[prop.Value] = true
-				c.steps = append(c.steps, prop.Value)
+			if name, ok := memberOf(n, "steps"); ok && !seenStep[name] {
+				seenStep[name] = true
+				c.steps = append(c.steps, name)
+			}
+			if name, ok := memberOf(n, "inputs"); ok && !seenInput[name] {
+				seenInput[name] = true
+				c.inputs = append(c.inputs, name)
+			}
+			if inner, ok := n.Node.(*ast.MemberNode); ok {
+				step, isStep := memberOf(inner, "steps")
+				field, isField := n.Property.(*ast.StringNode)
+				if isStep && isField {
+					c.fields = append(c.fields, StepField{Step: step, Field: field.Value})
+				}
 			}
 		}
 		return false
 	})
 	sort.Strings(c.steps)
+	sort.Strings(c.inputs)
+}
+
+// memberOf returns name when n is root.name or root["name"].
+func memberOf(n *ast.MemberNode, root string) (string, bool) {
+	id, ok := n.Node.(*ast.IdentifierNode)
+	prop, isStr := n.Property.(*ast.StringNode)
+	if !ok || !isStr || id.Value != root {
+		return "", false
+	}
+	return prop.Value, true
 }
 
 // modPatch rewrites `a % b` to a call that accepts whole float64 values.

@@ -133,3 +133,20 @@ func TestStepRefs(t *testing.T) {
 		t.Error("UsesItem() = true without item or index")
 	}
 }
+
+func TestInputRefsAndStepFields(t *testing.T) {
+	c, err := Compile(`inputs.prefix != "" && inputs["limit"] > 0 && steps.list.status == "Succeeded" && len(steps.list.output.Contents) > 0`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(c.InputRefs(), ","); got != "limit,prefix" {
+		t.Errorf("InputRefs = %s, want limit,prefix", got)
+	}
+	var fields []string
+	for _, f := range c.StepFields() {
+		fields = append(fields, f.Step+"."+f.Field)
+	}
+	if got := strings.Join(fields, ","); got != "list.status,list.output" {
+		t.Errorf("StepFields = %s, want list.status,list.output", got)
+	}
+}
