@@ -15,8 +15,8 @@ func (x *stepRun) runLoop(ctx context.Context) {
 		x.fail(x.refFailure("", err))
 		return
 	}
-	if x.step.Spec.Mutates {
-		if f := x.checkMaxItems(len(list)); f != nil {
+	if x.step.Spec.Mutates && x.step.MaxItems > 0 {
+		if f := x.checkMaxItems(x.selectedItems(list)); f != nil {
 			x.fail(f)
 			return
 		}
@@ -39,6 +39,21 @@ func (x *stepRun) runLoop(ctx context.Context) {
 	if ctx.Err() != nil {
 		x.rec.Status = Canceled
 	}
+}
+
+// selectedItems counts the items whose condition holds (or does not
+// evaluate), so max_items limits the targets, not every listed name.
+func (x *stepRun) selectedItems(list []any) int {
+	if x.step.When == nil {
+		return len(list)
+	}
+	n := 0
+	for i, item := range list {
+		if ok, err := x.condition(x.doc.withItem(item, i)); ok || err != nil {
+			n++
+		}
+	}
+	return n
 }
 
 func (x *stepRun) loopItems(ctx context.Context) ([]any, error) {
