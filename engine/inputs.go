@@ -25,6 +25,12 @@ func (p *Playbook) ResolveInputs(given map[string]string) (map[string]any, error
 		if !ok {
 			return nil, fmt.Errorf("unknown input %q%s", name, didYouMean(name, names))
 		}
+		if in.Required && strings.TrimSpace(raw) == "" {
+			// An unset shell variable gives --input prefix=, and an empty
+			// prefix selects every bucket.
+			return nil, fmt.Errorf("invalid value for required input %s: it is empty; pass a value "+
+				"with --input %s=VALUE", name, name)
+		}
 		v, err := ConvertInputText(in.Type, raw)
 		if err != nil {
 			return nil, fmt.Errorf("invalid value for input %s: %w", name, err)

@@ -34,6 +34,9 @@ func Load(file string, data []byte) (*Playbook, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkExpansion(file, doc); err != nil {
+		return nil, err
+	}
 	l := &loader{errorSink: errorSink{file: file}, pb: &Playbook{File: file}}
 	l.playbook(doc)
 	if len(l.errs) > 0 {

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -222,5 +223,22 @@ steps:
 	}
 	if list[0].Pos.Line != 11 || list[0].Pos.Column != 11 {
 		t.Errorf("position = %v, want line 11 column 11", list[0].Pos)
+	}
+}
+
+func TestLoadAliasBombRejected(t *testing.T) {
+	src := "name: bomb\na: &a [x, x, x, x, x, x, x, x, x, x]\n"
+	prev := "a"
+	for _, name := range []string{"b", "c", "d", "e", "f", "g"} {
+		src += fmt.Sprintf("%s: &%s [*%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s]\n",
+			name, name, prev, prev, prev, prev, prev, prev, prev, prev, prev, prev)
+		prev = name
+	}
+	list := loadErrors(t, src+"steps: []\n")
+	if len(list) != 1 || !strings.Contains(list[0].Message, "YAML aliases") {
+		t.Fatalf("errors = %v, want one about YAML aliases", list)
+	}
+	if list[0].Pos.Line != 3 {
+		t.Errorf("position = %v, want the first alias on line 3", list[0].Pos)
 	}
 }

@@ -15,7 +15,7 @@ func (a *app) actionsCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "actions [NAME]",
 		Short: "List actions, or describe one",
-		Args:  cobra.MaximumNArgs(1),
+		Args:  usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return a.listActions()

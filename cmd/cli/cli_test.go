@@ -89,6 +89,23 @@ func TestRunMissingInput(t *testing.T) {
 	}
 }
 
+func TestRunEmptyRequiredInput(t *testing.T) {
+	// An unset shell variable in --input prefix=$PREFIX must not select
+	// every bucket.
+	t.Setenv("HTTPS_PROXY", "http://127.0.0.1:1")
+	t.Setenv("HTTP_PROXY", "http://127.0.0.1:1")
+	for _, value := range []string{"prefix=", "prefix=  "} {
+		code, _, errOut := execute(t, "run", "../../playbooks/delete-buckets-with-prefix.yaml",
+			"--yes", "--input", value, "--endpoint-url", "http://127.0.0.1:1")
+		if code != ExitUsage {
+			t.Errorf("--input %q: exit code = %d, want %d", value, code, ExitUsage)
+		}
+		if !strings.Contains(errOut, "required input prefix") || !strings.Contains(errOut, "empty") {
+			t.Errorf("--input %q: message = %s", value, errOut)
+		}
+	}
+}
+
 func TestActionsDescribeUnknown(t *testing.T) {
 	code, _, errOut := execute(t, "actions", "s3.delete_bucket")
 	if code != ExitUsage {
@@ -96,5 +113,21 @@ func TestActionsDescribeUnknown(t *testing.T) {
 	}
 	if !strings.Contains(errOut, "s3.delete_buckets") {
 		t.Errorf("message does not list known actions: %s", errOut)
+	}
+}
+
+func TestUsageErrorsExitCode(t *testing.T) {
+	cases := [][]string{
+		{"run"},
+		{"validate"},
+		{"iam"},
+		{"schema", "extra"},
+		{"rnu", "playbook.yaml"},
+		{"run", "--no-such-flag", "playbook.yaml"},
+	}
+	for _, args := range cases {
+		if code, _, errOut := execute(t, args...); code != ExitUsage {
+			t.Errorf("%v: exit code = %d, want %d; stderr: %s", args, code, ExitUsage, errOut)
+		}
 	}
 }

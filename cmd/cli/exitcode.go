@@ -2,6 +2,9 @@ package cli
 
 import (
 	"errors"
+	"strings"
+
+	"github.com/spf13/cobra"
 
 	"github.com/s3play/s3play/actions"
 	"github.com/s3play/s3play/engine"
@@ -31,6 +34,17 @@ type refusedError struct{ msg string }
 func (e *refusedError) Error() string { return e.msg }
 
 // exitCode maps an error returned by a command to the process exit code.
+// usageArgs marks a wrong number of arguments as a usage error, so it
+// exits with the usage code like a bad flag does.
+func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := check(cmd, args); err != nil {
+			return usage(err)
+		}
+		return nil
+	}
+}
+
 func exitCode(err error) int {
 	var ue *usageError
 	var re *refusedError
@@ -42,6 +56,9 @@ func exitCode(err error) int {
 		return ExitUsage
 	case errors.As(err, &re):
 		return ExitRefused
+	case strings.HasPrefix(err.Error(), "unknown command"):
+		// cobra reports a misspelt subcommand as a plain error.
+		return ExitUsage
 	}
 	return ExitFailure
 }

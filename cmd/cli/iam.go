@@ -20,7 +20,7 @@ func (a *app) iamCommand() *cobra.Command {
 			"or from input defaults, get exact ARNs. A bucket known only at run time, such as " +
 			"a for_each item or a step output, gets a wildcard, and a note on stderr explains it. " +
 			"No network call is made.",
-		Args: cobra.ExactArgs(1),
+		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(_ *cobra.Command, args []string) error {
 			return a.printPolicy(args[0], inputs)
 		},

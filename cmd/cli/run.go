@@ -28,7 +28,7 @@ func (a *app) runCommand() *cobra.Command {
 		Short: "Run a playbook",
 		Long: "Run a playbook. A playbook with state-changing steps asks for confirmation " +
 			"on a terminal; without a terminal it is refused unless --yes is given.",
-		Args: cobra.ExactArgs(1),
+		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.run(cmd.Context(), args[0], opts)
 		},

@@ -17,7 +17,7 @@ func (a *app) sandboxCommand() *cobra.Command {
 		Short: "Serve a rehearsal S3 endpoint with demo data on 127.0.0.1",
 		Long: "Serve an in-memory S3-compatible endpoint (with STS) on loopback, seeded with demo " +
 			"buckets, until interrupted. Nothing is kept after it stops.",
-		Args: cobra.NoArgs,
+		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.serveSandbox(cmd.Context(), listen)
 		},

@@ -12,7 +12,7 @@ func (a *app) schemaCommand() *cobra.Command {
 		Short: "Print the playbook JSON Schema",
 		Long: "Print the JSON Schema of playbooks. Editors can use it through a first line such as\n" +
 			"# yaml-language-server: $schema=schema/playbook.schema.json",
-		Args: cobra.NoArgs,
+		Args: usageArgs(cobra.NoArgs),
 		RunE: func(*cobra.Command, []string) error {
 			_, err := a.stdout.Write(schema.JSON)
 			return err

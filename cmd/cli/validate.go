@@ -16,7 +16,7 @@ func (a *app) validateCommand() *cobra.Command {
 		Short: "Check playbooks without calling AWS",
 		Long: "Check playbooks: YAML syntax, keys, actions, parameter types, references " +
 			"and conditions. Every problem is listed with FILE:LINE:COL. No network call is made.",
-		Args: cobra.MinimumNArgs(1),
+		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(_ *cobra.Command, files []string) error {
 			return a.validate(files)
 		},
