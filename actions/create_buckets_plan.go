@@ -32,16 +32,32 @@ func (a createBuckets) Plan(ctx context.Context, call *Call) (*Result, error) {
 		return planBucketCreate(ctx, client, title, name)
 	})
 	var changes []Change
+	var existing []string
 	for _, it := range items {
 		out, _ := it.Output.(map[string]any)
-		if it.Status == Succeeded && out["AlreadyOwnedByYou"] == false {
-			name := it.Item.(string)
+		name, _ := it.Item.(string)
+		switch {
+		case it.Status != Succeeded:
+		case out["AlreadyOwnedByYou"] == true:
+			existing = append(existing, name)
+		default:
 			changes = append(changes, Change{Kind: ChangeCreateBucket, Bucket: name})
 			call.Plan.NoteCreated(name)
 		}
 	}
 	return &Result{Output: map[string]any{"Buckets": succeededOutputs(items)}, Items: items,
-		Changes: changes}, nil
+		Changes: changes, Reason: existingReason(existing)}, nil
+}
+
+// existingReason names the buckets that already exist and need nothing.
+func existingReason(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return "bucket " + names[0] + " already exists"
+	}
+	return "buckets " + JoinAnd(names) + " already exist"
 }
 
 func planBucketCreate(ctx context.Context, api bucketHeader, title, name string) Item {

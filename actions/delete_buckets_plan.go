@@ -96,8 +96,8 @@ func notEmptyFailure(title, bucket, reason string) *Failure {
 		Indicator:  Indicator(title, bucket),
 		StatusCode: "409",
 		Code:       "BucketNotEmpty",
-		Message: fmt.Sprintf("predicted: bucket %s would not be empty when this step runs, "+
-			"because %s", bucket, reason),
+		Message: fmt.Sprintf("predicted BucketNotEmpty: bucket %s would not be empty when "+
+			"this step runs, because %s", bucket, reason),
 		Hint: "empty it in an earlier step with s3.delete_bucket_objects, keys: [\"*\"] and " +
 			"all_versions: true",
 	}

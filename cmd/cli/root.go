@@ -38,7 +38,13 @@ type connectionFlags struct {
 }
 
 // Execute runs the command line and returns the process exit code.
-func Execute(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func Execute(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(stderr, "error: internal error: %v; this is a bug in s3play, please report it\n", p)
+			code = ExitFailure
+		}
+	}()
 	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
 	root := a.rootCommand()
 	root.SetArgs(args)
@@ -86,6 +92,7 @@ func (a *app) rootCommand() *cobra.Command {
 			"1 to 20 (default: AWS_MAX_ATTEMPTS, then 5)")
 	root.AddCommand(a.runCommand(), a.validateCommand(), a.actionsCommand(), a.sandboxCommand(),
 		a.schemaCommand())
+	root.AddCommand(a.planCommand())
 	return root
 }
 
