@@ -17,7 +17,8 @@ const maxShownDifferences = 20
 // otherwise. The comparison happens right before the run starts; a change
 // made by someone else after it is not caught.
 func (a *app) matchPlanFile(ctx context.Context, runner *engine.Runner, pb *engine.Playbook,
-	inputs map[string]any, path string) (*engine.Record, error) {
+	inputs map[string]any, opts runOptions) (*engine.Record, error) {
+	path := opts.planFile
 	approved, err := engine.ReadPlanFile(path)
 	if err != nil {
 		return nil, usage(err)
@@ -25,6 +26,11 @@ func (a *app) matchPlanFile(ctx context.Context, runner *engine.Runner, pb *engi
 	current := planQuietly(ctx, runner, pb, inputs)
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
+	}
+	if opts.sandbox {
+		// Every sandbox listens on a new port, so a plan made with --sandbox
+		// names another endpoint than this run's sandbox.
+		approved.Connection.EndpointURL = current.Connection.EndpointURL
 	}
 	diffs := engine.ComparePlans(approved, current)
 	if len(diffs) == 0 {

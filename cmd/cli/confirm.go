@@ -20,7 +20,7 @@ import (
 func (a *app) approve(ctx context.Context, runner *engine.Runner, pb *engine.Playbook,
 	inputs map[string]any, opts runOptions) (*engine.Record, error) {
 	if opts.planFile != "" {
-		return a.matchPlanFile(ctx, runner, pb, inputs, opts.planFile)
+		return a.matchPlanFile(ctx, runner, pb, inputs, opts)
 	}
 	if opts.yes || !pb.Mutates() {
 		return nil, nil
