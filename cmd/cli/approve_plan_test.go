@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -21,5 +23,11 @@ func TestRunPlanOnSandbox(t *testing.T) {
 	}
 	if !strings.Contains(errOut, "still matches") {
 		t.Errorf("stderr does not confirm the match:\n%s", errOut)
+	}
+}
+
+func TestExitCodeOfCanceledApproval(t *testing.T) {
+	if got := exitCode(fmt.Errorf("plan: %w", context.Canceled)); got != ExitCanceled {
+		t.Errorf("exit code of a canceled plan = %d, want %d", got, ExitCanceled)
 	}
 }

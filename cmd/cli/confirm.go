@@ -32,6 +32,9 @@ func (a *app) approve(ctx context.Context, runner *engine.Runner, pb *engine.Pla
 	}
 
 	rec := planQuietly(ctx, runner, pb, inputs)
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	printPlan(a.stderr, rec)
 	fmt.Fprint(a.stderr, "\nRun the playbook now? Type yes to continue: ")
 	answer, _ := bufio.NewReader(a.stdin).ReadString('\n')

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 
 	"github.com/s3play/s3play/actions"
@@ -42,6 +43,8 @@ func exitCode(err error) int {
 		return ExitUsage
 	case errors.As(err, &re):
 		return ExitRefused
+	case errors.Is(err, context.Canceled):
+		return ExitCanceled
 	}
 	return ExitFailure
 }
