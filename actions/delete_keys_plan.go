@@ -16,7 +16,8 @@ type keyPlan struct {
 
 // planDeleteKeys predicts deleting named keys, with one item per key as
 // Run returns them. With all_versions it lists each key's versions and
-// delete markers; without, it looks up each key's current object. A key
+// delete markers. Without all_versions it looks up each key's current
+// object. A key
 // with nothing to delete succeeds without a change, as S3 reports it.
 func planDeleteKeys(ctx context.Context, api purgeAPI, call *Call, title, bucket string,
 	keys []string) (*Result, error) {

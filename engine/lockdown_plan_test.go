@@ -23,8 +23,8 @@ type methodLog struct {
 }
 
 func (l *methodLog) Enabled(context.Context, slog.Level) bool { return true }
-func (l *methodLog) WithAttrs([]slog.Attr) slog.Handler      { return l }
-func (l *methodLog) WithGroup(string) slog.Handler           { return l }
+func (l *methodLog) WithAttrs([]slog.Attr) slog.Handler       { return l }
+func (l *methodLog) WithGroup(string) slog.Handler            { return l }
 
 func (l *methodLog) Handle(_ context.Context, r slog.Record) error {
 	r.Attrs(func(a slog.Attr) bool {
