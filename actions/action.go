@@ -24,9 +24,21 @@ type Spec struct {
 	Params  []Param  // parameters accepted under `with:`
 	IAM     []string // IAM actions the call needs
 	Mutates bool     // true when the action changes state in S3
+	// WritesLocalFiles is true for an action that changes nothing in S3 but
+	// writes files on the machine that runs s3play, such as a download.
+	WritesLocalFiles bool
+	// PlanIAM lists the IAM actions that only Plan needs, such as the
+	// listings that predict whether a bucket is empty.
+	PlanIAM []string
 	// ItemsParam names the list parameter whose entries become per-item
 	// results, or "" when the action does not take a list.
 	ItemsParam string
+}
+
+// HasSideEffects reports whether the action changes S3 or writes local
+// files. A plan never runs such an action: it calls its Plan method.
+func (s Spec) HasSideEffects() bool {
+	return s.Mutates || s.WritesLocalFiles
 }
 
 // Param finds a parameter by name.
@@ -53,6 +65,9 @@ type Call struct {
 	// keys: ["*"] counts only when written in the playbook, so a listing
 	// that returns an object named "*" cannot empty a whole bucket.
 	Computed map[string]bool
+	// Plan holds what earlier steps of the same plan would change. It is
+	// nil outside a plan, and its methods accept a nil receiver.
+	Plan *PlanState
 }
 
 // Progress reports long-running work, such as objects deleted so far.

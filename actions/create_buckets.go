@@ -29,6 +29,7 @@ func (createBuckets) Spec() Spec {
 				Doc: "names of the buckets to create"},
 		},
 		IAM:        []string{"s3:CreateBucket"},
+		PlanIAM:    []string{"s3:ListBucket"},
 		Mutates:    true,
 		ItemsParam: "bucket_names",
 	}

@@ -29,6 +29,7 @@ func (deleteBuckets) Spec() Spec {
 					"s3.delete_bucket_objects"},
 		},
 		IAM:        []string{"s3:DeleteBucket"},
+		PlanIAM:    []string{"s3:ListBucketVersions", "s3:ListBucketMultipartUploads"},
 		Mutates:    true,
 		ItemsParam: "bucket_names",
 	}

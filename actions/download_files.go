@@ -45,8 +45,9 @@ func (downloadFiles) Spec() Spec {
 				Doc: "local folder to write into, created when missing; key a/b.txt becomes " +
 					"DESTINATION/a/b.txt, replacing a file of that name"},
 		},
-		IAM:        []string{"s3:GetObject", "s3:ListBucket"},
-		ItemsParam: "keys",
+		IAM:              []string{"s3:GetObject", "s3:ListBucket"},
+		WritesLocalFiles: true,
+		ItemsParam:       "keys",
 	}
 }
 

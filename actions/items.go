@@ -2,6 +2,7 @@ package actions
 
 import (
 	"context"
+	"fmt"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -19,9 +20,15 @@ func eachItem(ctx context.Context, names []string,
 // eachItemLimit is eachItem with at most limit calls of fn at once.
 func eachItemLimit(ctx context.Context, names []string, limit int,
 	fn func(ctx context.Context, name string) Item) []Item {
-	return eachIndex(ctx, len(names), limit, func(ctx context.Context, i int) Item {
+	items := eachIndex(ctx, len(names), limit, func(ctx context.Context, i int) Item {
 		return fn(ctx, names[i])
 	})
+	for i := range items {
+		if items[i].Item == nil {
+			items[i].Item = names[i] // an item whose function panicked
+		}
+	}
+	return items
 }
 
 // eachIndex calls fn for 0 to n-1, at most limit at once, and returns the
@@ -32,10 +39,19 @@ func eachIndex(ctx context.Context, n, limit int,
 	var group errgroup.Group
 	group.SetLimit(limit)
 	for i := range items {
-		group.Go(guarded(func() error {
+		group.Go(func() error {
+			defer func() {
+				// A panic in a worker would end the process, so it fails the item.
+				if p := recover(); p != nil {
+					items[i] = Item{Status: Failed, Error: &Failure{
+						Indicator: "Internal error.", StatusCode: CodeInternal,
+						Message: fmt.Sprintf("internal error: %v; this is a bug in s3play, "+
+							"please report it", p)}}
+				}
+			}()
 			items[i] = fn(ctx, i)
 			return nil
-		}))
+		})
 	}
 	_ = group.Wait()
 	return items

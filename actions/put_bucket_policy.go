@@ -55,13 +55,9 @@ func (putBucketPolicy) Spec() Spec {
 func (a putBucketPolicy) Run(ctx context.Context, call *Call) (*Result, error) {
 	title := a.Spec().Title
 	bucket := call.Params.String("bucket")
-	desired, err := parsePolicy(call.Params["policy"])
+	desired, removed, err := desiredPolicy(call.Params)
 	if err != nil {
 		return nil, ValidationFailure(title, bucket, err)
-	}
-	removed := []any{}
-	if call.Params.Bool("remove_public_statements") {
-		desired, removed = withoutPublicStatements(desired)
 	}
 	client, err := call.Conn.S3(ctx, call.Settings)
 	if err != nil {
@@ -70,37 +66,80 @@ func (a putBucketPolicy) Run(ctx context.Context, call *Call) (*Result, error) {
 	return applyPolicy(ctx, client, title, bucket, desired, removed)
 }
 
+// desiredPolicy validates the policy parameter and, when asked, removes its
+// public statements. A nil policy means that no statement is left.
+func desiredPolicy(p Params) (map[string]any, []any, error) {
+	desired, err := parsePolicy(p["policy"])
+	if err != nil {
+		return nil, nil, err
+	}
+	removed := []any{}
+	if p.Bool("remove_public_statements") {
+		desired, removed = withoutPublicStatements(desired)
+	}
+	return desired, removed, nil
+}
+
 // applyPolicy makes desired the bucket's policy, or deletes the policy when
 // desired is nil.
 func applyPolicy(ctx context.Context, api policyWriter, title, bucket string,
 	desired map[string]any, removed []any) (*Result, error) {
-	current, err := readBucketPolicy(ctx, api, bucket)
+	cmp, err := comparePolicy(ctx, api, bucket, desired, removed)
 	if err != nil {
 		return nil, failureFor(title, bucket, err)
 	}
-	out := map[string]any{
-		"Bucket":            bucket,
-		"Changed":           false,
-		"Before":            policyValue(current.doc),
-		"After":             policyValue(desired),
-		"PolicyDeleted":     false,
-		"RemovedStatements": removed,
-	}
-	if samePolicy(current.doc, desired) {
-		reason := unchangedPolicyReason(bucket, desired)
-		return &Result{Output: out, Status: Skipped, Reason: reason}, nil
+	if cmp.unchanged() {
+		return cmp.skipped(), nil
 	}
 	if desired == nil {
 		_, err = api.DeleteBucketPolicy(ctx, &s3.DeleteBucketPolicyInput{Bucket: &bucket})
-		out["PolicyDeleted"] = err == nil
+		cmp.out["PolicyDeleted"] = err == nil
 	} else {
 		err = putPolicy(ctx, api, bucket, desired)
 	}
 	if err != nil {
 		return nil, NewFailure(title, bucket, err)
 	}
-	out["Changed"] = true
-	return &Result{Output: out}, nil
+	cmp.out["Changed"] = true
+	return &Result{Output: cmp.out}, nil
+}
+
+// policyComparison is a bucket's current policy next to the desired one,
+// with the output both Run and Plan return.
+type policyComparison struct {
+	bucket           string
+	current, desired map[string]any // nil for no policy
+	out              map[string]any
+}
+
+// comparePolicy reads the bucket's policy. A failed read is returned, so
+// that nothing changes when the comparison cannot be made.
+func comparePolicy(ctx context.Context, api policyGetter, bucket string,
+	desired map[string]any, removed []any) (*policyComparison, error) {
+	current, err := readBucketPolicy(ctx, api, bucket)
+	if err != nil {
+		return nil, err
+	}
+	return &policyComparison{bucket: bucket, current: current.doc, desired: desired,
+		out: map[string]any{
+			"Bucket":            bucket,
+			"Changed":           false,
+			"Before":            policyValue(current.doc),
+			"After":             policyValue(desired),
+			"PolicyDeleted":     false,
+			"RemovedStatements": removed,
+		}}, nil
+}
+
+func (c *policyComparison) unchanged() bool {
+	return samePolicy(c.current, c.desired)
+}
+
+// skipped is the result for a policy that would not change: Skipped, with
+// the reason, and no request sent.
+func (c *policyComparison) skipped() *Result {
+	return &Result{Output: c.out, Status: Skipped,
+		Reason: unchangedPolicyReason(c.bucket, c.desired)}
 }
 
 func putPolicy(ctx context.Context, api policyWriter, bucket string, doc map[string]any) error {

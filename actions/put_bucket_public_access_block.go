@@ -53,39 +53,71 @@ func (putBucketPublicAccessBlock) Spec() Spec {
 func (a putBucketPublicAccessBlock) Run(ctx context.Context, call *Call) (*Result, error) {
 	title := a.Spec().Title
 	bucket := call.Params.String("bucket")
-	desired := publicAccessBlock{
-		BlockPublicAcls:       call.Params.Bool("block_public_acls"),
-		IgnorePublicAcls:      call.Params.Bool("ignore_public_acls"),
-		BlockPublicPolicy:     call.Params.Bool("block_public_policy"),
-		RestrictPublicBuckets: call.Params.Bool("restrict_public_buckets"),
-	}
 	client, err := call.Conn.S3(ctx, call.Settings)
 	if err != nil {
 		return nil, NewFailure(title, bucket, err)
 	}
-	return applyPublicAccessBlock(ctx, client, title, bucket, desired)
+	return applyPublicAccessBlock(ctx, client, title, bucket, desiredPublicAccess(call.Params))
+}
+
+func desiredPublicAccess(p Params) publicAccessBlock {
+	return publicAccessBlock{
+		BlockPublicAcls:       p.Bool("block_public_acls"),
+		IgnorePublicAcls:      p.Bool("ignore_public_acls"),
+		BlockPublicPolicy:     p.Bool("block_public_policy"),
+		RestrictPublicBuckets: p.Bool("restrict_public_buckets"),
+	}
 }
 
 func applyPublicAccessBlock(ctx context.Context, api publicAccessWriter, title, bucket string,
 	desired publicAccessBlock) (*Result, error) {
-	current, configured, err := readPublicAccessBlock(ctx, api, bucket)
+	cmp, err := comparePublicAccess(ctx, api, bucket, desired)
 	if err != nil {
 		return nil, publicAccessFailure(title, bucket, err)
 	}
-	out := map[string]any{"Bucket": bucket, "Changed": false, "Before": nil,
-		"After": desired.plain()}
-	if configured {
-		out["Before"] = current.plain()
-	}
-	if configured && current == desired {
-		return &Result{Output: out, Status: Skipped,
-			Reason: "nothing to change: bucket " + bucket + " already has these settings"}, nil
+	if cmp.unchanged() {
+		return cmp.skipped(), nil
 	}
 	_, err = api.PutPublicAccessBlock(ctx, &s3.PutPublicAccessBlockInput{
 		Bucket: &bucket, PublicAccessBlockConfiguration: desired.sdk()})
 	if err != nil {
 		return nil, publicAccessFailure(title, bucket, err)
 	}
-	out["Changed"] = true
-	return &Result{Output: out}, nil
+	cmp.out["Changed"] = true
+	return &Result{Output: cmp.out}, nil
+}
+
+// publicAccessComparison is a bucket's current configuration next to the
+// desired one, with the output both Run and Plan return.
+type publicAccessComparison struct {
+	bucket           string
+	current, desired publicAccessBlock
+	configured       bool
+	out              map[string]any
+}
+
+// comparePublicAccess reads the bucket's configuration. A failed read is
+// returned, so that nothing changes when the comparison cannot be made.
+func comparePublicAccess(ctx context.Context, api publicAccessGetter, bucket string,
+	desired publicAccessBlock) (*publicAccessComparison, error) {
+	current, configured, err := readPublicAccessBlock(ctx, api, bucket)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]any{"Bucket": bucket, "Changed": false, "Before": nil,
+		"After": desired.plain()}
+	if configured {
+		out["Before"] = current.plain()
+	}
+	return &publicAccessComparison{bucket: bucket, current: current, desired: desired,
+		configured: configured, out: out}, nil
+}
+
+func (c *publicAccessComparison) unchanged() bool {
+	return c.configured && c.current == c.desired
+}
+
+func (c *publicAccessComparison) skipped() *Result {
+	return &Result{Output: c.out, Status: Skipped,
+		Reason: "nothing to change: bucket " + c.bucket + " already has these settings"}
 }

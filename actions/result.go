@@ -34,6 +34,8 @@ type Result struct {
 	// Reason is the explanation, recorded with the step, of why the action
 	// skipped its work, for example because the change would alter nothing.
 	Reason string `json:"-"`
+	// Changes lists what the action would change. Only Plan sets it.
+	Changes []Change `json:"-"`
 }
 
 // Outcome returns Status when set, else the status derived from the items:

@@ -2,6 +2,8 @@ package engine
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -37,7 +39,9 @@ func Load(file string, data []byte) (*Playbook, error) {
 	if err := checkExpansion(file, doc); err != nil {
 		return nil, err
 	}
-	l := &loader{errorSink: errorSink{file: file}, pb: &Playbook{File: file}}
+	digest := sha256.Sum256(data)
+	l := &loader{errorSink: errorSink{file: file},
+		pb: &Playbook{File: file, SHA256: hex.EncodeToString(digest[:])}}
 	l.playbook(doc)
 	if len(l.errs) > 0 {
 		return nil, l.errs.sorted()

@@ -91,10 +91,11 @@ func (x *stepRun) runItem(ctx context.Context, item any, index int) actions.Item
 		it.Status = actions.Skipped
 		return it
 	}
-	res, f := x.call(ctx, doc, params)
+	res, f := x.call(ctx, doc, params, false)
 	it.Status, it.Error = outcome(res, f), f
 	if res != nil {
 		it.Output = res.Output
+		x.rec.Changes = append(x.rec.Changes, res.Changes...)
 		if it.Error == nil {
 			it.Error = res.Error
 		}

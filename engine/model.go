@@ -17,6 +17,9 @@ type Playbook struct {
 	Steps       []*Step
 	Schedule    string
 	Outputs     map[string]*Arg
+	// SHA256 is the hex SHA-256 digest of the playbook file, which a plan
+	// records so that a run can tell whether the playbook changed since.
+	SHA256 string
 
 	// ConnectionRefs holds the connection values that read $.inputs, by
 	// key. They are evaluated when each step runs.

@@ -10,24 +10,37 @@ import (
 // Canceled is the run status when the run was interrupted.
 const Canceled actions.Status = "Canceled"
 
+// Record modes.
+const (
+	ModeRun  = "run"
+	ModePlan = "plan"
+)
+
 // Record is the audit trail of one run: what ran, with which resolved
 // parameters, what each step and item returned, and how many API calls and
 // retries it took. It never contains credentials.
 type Record struct {
-	RunID      string            `json:"run_id"`
-	Playbook   string            `json:"playbook"`
-	File       string            `json:"file"`
-	Status     actions.Status    `json:"status"`
-	Inputs     map[string]any    `json:"inputs"`
-	Connection ConnectionSummary `json:"connection"`
-	Started    time.Time         `json:"started"`
-	Finished   time.Time         `json:"finished"`
-	DurationMS int64             `json:"duration_ms"`
-	APICalls   int64             `json:"api_calls"`
-	Retries    int64             `json:"retries"`
-	Steps      []*StepRecord     `json:"steps"`
-	Outputs    map[string]any    `json:"outputs,omitempty"`
-	Error      string            `json:"error,omitempty"`
+	RunID string `json:"run_id"`
+	// Mode is ModeRun, or ModePlan for a plan, whose state-changing steps
+	// only predicted their results.
+	Mode           string            `json:"mode"`
+	Playbook       string            `json:"playbook"`
+	File           string            `json:"file"`
+	PlaybookSHA256 string            `json:"playbook_sha256"`
+	Status         actions.Status    `json:"status"`
+	Inputs         map[string]any    `json:"inputs"`
+	Connection     ConnectionSummary `json:"connection"`
+	Started        time.Time         `json:"started"`
+	Finished       time.Time         `json:"finished"`
+	DurationMS     int64             `json:"duration_ms"`
+	APICalls       int64             `json:"api_calls"`
+	Retries        int64             `json:"retries"`
+	Steps          []*StepRecord     `json:"steps"`
+	Outputs        map[string]any    `json:"outputs,omitempty"`
+	Error          string            `json:"error,omitempty"`
+	// ApprovedPlan is the run id of the plan that a run with --plan
+	// matched before it started.
+	ApprovedPlan string `json:"approved_plan,omitempty"`
 }
 
 // ConnectionSummary is the identity a run used, without secrets.
@@ -57,6 +70,12 @@ type StepRecord struct {
 	// Connections lists the connections the step's calls used where they
 	// differ from the run's, such as a step's own region or role.
 	Connections []ConnectionSummary `json:"connections,omitempty"`
+
+	// Predicted is true in a plan for a step whose action has side effects:
+	// its status, output and items are what a run would produce, and
+	// Changes lists what it would change.
+	Predicted bool             `json:"predicted,omitempty"`
+	Changes   []actions.Change `json:"changes,omitempty"`
 }
 
 var secretName = regexp.MustCompile(`(?i)secret|password|token|credential|private_key|session_key`)

@@ -32,19 +32,39 @@ type Runner struct {
 // Run executes every step in order and returns the run record. inputs must
 // come from Playbook.ResolveInputs.
 func (r *Runner) Run(ctx context.Context, pb *Playbook, inputs map[string]any) *Record {
+	return r.start(ctx, pb, inputs, nil)
+}
+
+// Plan runs every read-only step for real, so references and conditions see
+// live data, and changes nothing. A step whose action has side effects
+// calls the action's Plan method instead of Run, and every S3 request other
+// than GET and HEAD is rejected. The record's mode is ModePlan, and those
+// steps are marked Predicted and list their Changes.
+func (r *Runner) Plan(ctx context.Context, pb *Playbook, inputs map[string]any) *Record {
+	return r.start(actions.WithReadOnly(ctx), pb, inputs, actions.NewPlanState())
+}
+
+// start runs or, when plan is not nil, plans the playbook.
+func (r *Runner) start(ctx context.Context, pb *Playbook, inputs map[string]any,
+	plan *actions.PlanState) *Record {
 	rec := &Record{
-		RunID:    newRunID(),
-		Playbook: pb.Name,
-		File:     pb.File,
-		Inputs:   inputs,
-		Started:  time.Now().UTC(),
+		RunID:          newRunID(),
+		Mode:           ModeRun,
+		Playbook:       pb.Name,
+		File:           pb.File,
+		PlaybookSHA256: pb.SHA256,
+		Inputs:         inputs,
+		Started:        time.Now().UTC(),
+	}
+	if plan != nil {
+		rec.Mode = ModePlan
 	}
 	doc := newDocument(inputs)
 	rec.Connection = r.runConnection(ctx, pb, doc.root, rec.RunID)
 	stopped := ""
 	for _, step := range pb.Steps {
 		x := &stepRun{runner: r, pb: pb, step: step, doc: doc, runID: rec.RunID,
-			runConnection: rec.Connection}
+			runConnection: rec.Connection, plan: plan}
 		sr := r.runOrSkip(ctx, x, stopped)
 		rec.Steps = append(rec.Steps, sr)
 		doc.record(sr)

@@ -19,6 +19,8 @@ type stepRun struct {
 	// runConnection is the run's connection; the record lists a step's
 	// connection only where it differs.
 	runConnection ConnectionSummary
+	// plan is the state of the plan being made, or nil in a run.
+	plan *actions.PlanState
 }
 
 func (x *stepRun) run(ctx context.Context) {
@@ -86,10 +88,11 @@ func (x *stepRun) runOnce(ctx context.Context) {
 		x.fail(f)
 		return
 	}
-	res, f := x.call(ctx, x.doc.root, params)
+	res, f := x.call(ctx, x.doc.root, params, true)
 	x.rec.Error = f
 	if res != nil {
 		x.rec.Output, x.rec.Items, x.rec.Reason = res.Output, res.Items, res.Reason
+		x.rec.Changes = res.Changes
 	}
 	x.rec.Status = outcome(res, f)
 	if x.rec.Error == nil && res != nil && res.Error != nil {
@@ -109,8 +112,10 @@ func outcome(res *actions.Result, f *actions.Failure) actions.Status {
 }
 
 // call runs the action with the step's connection settings; doc is the
-// run document, with item and index inside a loop.
-func (x *stepRun) call(ctx context.Context, doc any, params actions.Params) (*actions.Result, *actions.Failure) {
+// run document, with item and index inside a loop. countListed makes the
+// call check max_items against the entries that keys: ["*"] selects.
+func (x *stepRun) call(ctx context.Context, doc any, params actions.Params,
+	countListed bool) (*actions.Result, *actions.Failure) {
 	settings, err := x.connectionSettings(ctx, doc)
 	if err != nil {
 		return nil, actions.ValidationFailure(x.step.Spec.Title, "", err)
@@ -122,31 +127,22 @@ func (x *stepRun) call(ctx context.Context, doc any, params actions.Params) (*ac
 		Conn:     x.runner.Conn,
 		Log:      x.runner.logger().With("step", x.step.ID),
 		Computed: computedParams(x.step),
+		Plan:     x.plan,
 	}
 	if x.runner.Observer != nil {
 		call.Progress = x.runner.Observer.Progress(x.step)
 	}
-	var res *actions.Result
-	err = actions.Recover(func() error {
-		var runErr error
-		res, runErr = x.step.Action.Run(ctx, call)
-		return runErr
-	})
+	if countListed && x.selectsAll(params) && !call.Computed[x.step.Spec.ItemsParam] {
+		res, f := x.checkListedTargets(ctx, call)
+		if f != nil || x.plan != nil {
+			return res, f
+		}
+	}
+	res, err := x.invoke(ctx, call)
 	if err != nil {
-		x.logPanic(err)
 		return res, actions.NewFailure(x.step.Spec.Title, "", err)
 	}
 	return res, nil
-}
-
-// logPanic logs the stack of a panic caught in an action, so the bug can
-// be found, while the step itself fails with a short message.
-func (x *stepRun) logPanic(err error) {
-	var p *actions.PanicError
-	if errors.As(err, &p) {
-		x.runner.logger().Error("action panicked", "step", x.step.ID, "action", x.step.ActionName,
-			"panic", fmt.Sprint(p.Value), "stack", string(p.Stack))
-	}
 }
 
 // refFailure wraps a reference error so it names the step.

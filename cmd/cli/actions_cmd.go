@@ -36,6 +36,10 @@ type actionDoc struct {
 	Mutates bool       `json:"changes_state"`
 	IAM     []string   `json:"iam_actions"`
 	Params  []paramDoc `json:"parameters,omitempty"`
+	// WritesLocalFiles and PlanIAM describe how a plan of the action
+	// differs from a run: it writes no file, and it may need more read access.
+	WritesLocalFiles bool     `json:"writes_local_files,omitempty"`
+	PlanIAM          []string `json:"plan_iam_actions,omitempty"`
 }
 
 type paramDoc struct {
@@ -47,7 +51,8 @@ type paramDoc struct {
 }
 
 func docOf(s actions.Spec) actionDoc {
-	d := actionDoc{Name: s.Name, Summary: s.Summary, Mutates: s.Mutates, IAM: s.IAM}
+	d := actionDoc{Name: s.Name, Summary: s.Summary, Mutates: s.Mutates, IAM: s.IAM,
+		WritesLocalFiles: s.WritesLocalFiles, PlanIAM: s.PlanIAM}
 	for _, p := range s.Params {
 		d.Params = append(d.Params, paramDoc{Name: p.Name, Type: p.Type.String(),
 			Required: p.Required, Default: p.Default, Doc: p.Doc})
@@ -79,8 +84,13 @@ func (a *app) describeAction(s actions.Spec) error {
 	if a.output == formatJSON {
 		return writeJSON(a.stdout, d)
 	}
-	fmt.Fprintf(a.stdout, "%s: %s\nchanges state: %v\nIAM actions: %s\nparameters:\n",
+	fmt.Fprintf(a.stdout, "%s: %s\nchanges state: %v\nIAM actions: %s\n",
 		d.Name, d.Summary, d.Mutates, strings.Join(d.IAM, ", "))
+	if len(d.PlanIAM) > 0 {
+		fmt.Fprintf(a.stdout, "IAM actions that only `s3play plan` needs: %s\n",
+			strings.Join(d.PlanIAM, ", "))
+	}
+	fmt.Fprintln(a.stdout, "parameters:")
 	for _, p := range d.Params {
 		req := "optional"
 		if p.Required {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"os"
 	"strings"
@@ -11,29 +12,41 @@ import (
 	"github.com/s3play/s3play/engine"
 )
 
-// confirm asks before a run with state-changing steps. Without a terminal
-// it refuses unless --yes was given, so a script never deletes by accident.
-func (a *app) confirm(pb *engine.Playbook, yes bool) error {
-	if yes || !pb.Mutates() {
-		return nil
+// approve decides whether a run may start, and returns the approved plan
+// when one was given. With --plan the approved plan must still match a new
+// one. Otherwise a playbook with state-changing steps needs --yes, or a
+// terminal on which the user reads the plan and types yes, so a script
+// never deletes by accident.
+func (a *app) approve(ctx context.Context, runner *engine.Runner, pb *engine.Playbook,
+	inputs map[string]any, opts runOptions) (*engine.Record, error) {
+	if opts.planFile != "" {
+		return a.matchPlanFile(ctx, runner, pb, inputs, opts)
 	}
-	if !a.interactive() {
-		return &refusedError{msg: "refused: the playbook changes state and there is no terminal to confirm; " +
-			"review it with `s3play validate`, then pass --yes"}
+	if opts.yes || !pb.Mutates() {
+		return nil, nil
 	}
-	fmt.Fprintf(a.stderr, "Playbook %s will change state in these steps:\n", pb.Name)
-	for _, s := range pb.Steps {
-		if s.Spec.Mutates {
-			fmt.Fprintf(a.stderr, "  - %s (%s)\n", s.ID, s.ActionName)
-		}
+	if !canAsk(a) {
+		return nil, &refusedError{msg: "refused: the playbook changes state and there is no " +
+			"terminal to confirm; review it with `s3play plan`, then pass --yes, or save the " +
+			"plan with `s3play plan --out FILE` and run it with --plan FILE"}
 	}
-	fmt.Fprint(a.stderr, "Proceed? Type yes to continue: ")
+
+	rec := planQuietly(ctx, runner, pb, inputs)
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	printPlan(a.stderr, rec)
+	fmt.Fprint(a.stderr, "\nRun the playbook now? Type yes to continue: ")
 	answer, _ := bufio.NewReader(a.stdin).ReadString('\n')
 	if strings.TrimSpace(strings.ToLower(answer)) != "yes" {
-		return &refusedError{msg: "refused: the run was not confirmed; nothing was changed"}
+		return nil, &refusedError{msg: "refused: the run was not confirmed; nothing was changed"}
 	}
-	return nil
+	return nil, nil
 }
+
+// canAsk reports whether the user can be asked to confirm. Tests replace it
+// to reply through a reader instead of a terminal.
+var canAsk = (*app).interactive
 
 // interactive reports whether stdin and stderr are terminals.
 func (a *app) interactive() bool {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -56,6 +57,8 @@ func exitCode(err error) int {
 		return ExitUsage
 	case errors.As(err, &re):
 		return ExitRefused
+	case errors.Is(err, context.Canceled):
+		return ExitCanceled
 	case strings.HasPrefix(err.Error(), "unknown command"):
 		// cobra reports a misspelt subcommand as a plain error.
 		return ExitUsage

@@ -18,6 +18,7 @@ import (
 type printer struct {
 	app      *app
 	terminal bool
+	quiet    bool // no line per finished step, while a plan is made
 }
 
 func newPrinter(a *app, _ *engine.Runner) *printer {
@@ -31,7 +32,7 @@ func (p *printer) StepFinished(rec *engine.StepRecord) {
 	if p.terminal {
 		fmt.Fprint(p.app.stderr, "\r\033[K") // clear the progress line
 	}
-	if p.app.output != formatText {
+	if p.app.output != formatText || p.quiet {
 		return
 	}
 	printStep(p.app.stdout, rec)

@@ -39,11 +39,9 @@ type connectionFlags struct {
 
 // Execute runs the command line and returns the process exit code.
 func Execute(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
-	// A bug must end in a message and an exit code, never a stack trace
-	// over a responder's terminal.
 	defer func() {
-		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "error: internal error: %v; this is a bug in s3play, please report it\n", r)
+		if p := recover(); p != nil {
+			fmt.Fprintf(stderr, "error: internal error: %v; this is a bug in s3play, please report it\n", p)
 			code = ExitFailure
 		}
 	}()
@@ -94,6 +92,7 @@ func (a *app) rootCommand() *cobra.Command {
 			"1 to 20 (default: AWS_MAX_ATTEMPTS, then 5)")
 	root.AddCommand(a.runCommand(), a.validateCommand(), a.actionsCommand(), a.sandboxCommand(),
 		a.schemaCommand(), a.iamCommand())
+	root.AddCommand(a.planCommand())
 	return root
 }
 

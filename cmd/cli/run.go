@@ -15,10 +15,12 @@ import (
 
 // runOptions are the flags of `s3play run`.
 type runOptions struct {
-	inputs  []string
-	yes     bool
-	record  string
-	sandbox bool
+	inputs   []string
+	yes      bool
+	record   string
+	sandbox  bool
+	dryRun   bool
+	planFile string
 }
 
 func (a *app) runCommand() *cobra.Command {
@@ -26,8 +28,10 @@ func (a *app) runCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "run PLAYBOOK",
 		Short: "Run a playbook",
-		Long: "Run a playbook. A playbook with state-changing steps asks for confirmation " +
-			"on a terminal; without a terminal it is refused unless --yes is given.",
+		Long: "Run a playbook. A playbook with state-changing steps shows its plan and asks " +
+			"for confirmation on a terminal; without a terminal it is refused unless --yes " +
+			"or --plan is given. With --plan FILE the run starts only if a new plan still " +
+			"matches the approved one in FILE.",
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.run(cmd.Context(), args[0], opts)
@@ -36,39 +40,67 @@ func (a *app) runCommand() *cobra.Command {
 	f := cmd.Flags()
 	f.StringArrayVarP(&opts.inputs, "input", "i", nil, "input value as NAME=VALUE (repeatable)")
 	f.BoolVarP(&opts.yes, "yes", "y", false, "run state-changing steps without asking")
-	f.StringVar(&opts.record, "record", "", "also write the JSON run record to this file")
+	f.StringVar(&opts.record, "record", "", "also write the JSON run record (with --dry-run, "+
+		"the plan) to this file")
 	f.BoolVar(&opts.sandbox, "sandbox", false,
 		"run against an in-process sandbox S3 server with demo data instead of AWS")
+	f.BoolVar(&opts.dryRun, "dry-run", false,
+		"make a plan instead of running, as `s3play plan` does; nothing is changed")
+	f.StringVar(&opts.planFile, "plan", "", "run only if the playbook would still make the "+
+		"changes of this approved plan, written by `s3play plan --out FILE`")
 	return cmd
 }
 
 func (a *app) run(ctx context.Context, file string, opts runOptions) error {
-	pb, err := engine.LoadFile(file)
+	if opts.dryRun {
+		if opts.planFile != "" {
+			return usage(fmt.Errorf("--dry-run and --plan exclude each other: --dry-run makes " +
+				"a plan, --plan runs an approved one"))
+		}
+		return a.plan(ctx, file, planOptions{inputs: opts.inputs, out: opts.record,
+			sandbox: opts.sandbox})
+	}
+	pb, inputs, err := loadPlaybook(file, opts.inputs)
 	if err != nil {
 		return err
-	}
-	given, err := parseInputs(opts.inputs)
-	if err != nil {
-		return usage(err)
-	}
-	inputs, err := pb.ResolveInputs(given)
-	if err != nil {
-		return usage(err)
 	}
 	runner, cleanup, err := a.newRunner(ctx, opts.sandbox)
 	if err != nil {
 		return err
 	}
 	defer cleanup()
-	if err := a.confirm(pb, opts.yes); err != nil {
+
+	approved, err := a.approve(ctx, runner, pb, inputs, opts)
+	if err != nil {
 		return err
 	}
+
 	rec := runner.Run(ctx, pb, inputs)
+	if approved != nil {
+		rec.ApprovedPlan = approved.RunID
+	}
 	if err := a.report(rec, opts.record); err != nil {
 		return err
 	}
 	a.code = runExitCode(rec.Status)
 	return nil
+}
+
+// loadPlaybook loads and validates a playbook and resolves its inputs.
+func loadPlaybook(file string, raw []string) (*engine.Playbook, map[string]any, error) {
+	pb, err := engine.LoadFile(file)
+	if err != nil {
+		return nil, nil, err
+	}
+	given, err := parseInputs(raw)
+	if err != nil {
+		return nil, nil, usage(err)
+	}
+	inputs, err := pb.ResolveInputs(given)
+	if err != nil {
+		return nil, nil, usage(err)
+	}
+	return pb, inputs, nil
 }
 
 // newRunner builds a runner for AWS or, with sandbox, for an in-process
@@ -109,14 +141,18 @@ func parseInputs(raw []string) (map[string]string, error) {
 // report prints the record and writes it to the record file when asked.
 func (a *app) report(rec *engine.Record, path string) error {
 	if a.output == formatJSON {
-		enc := json.NewEncoder(a.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rec); err != nil {
+		if err := writeJSON(a.stdout, rec); err != nil {
 			return err
 		}
 	} else {
 		printSummary(a.stdout, rec)
 	}
+	return writeRecordFile(path, rec)
+}
+
+// writeRecordFile writes a run record or a plan as indented JSON, readable
+// only by the owner, or does nothing when path is "".
+func writeRecordFile(path string, rec *engine.Record) error {
 	if path == "" {
 		return nil
 	}
@@ -125,7 +161,7 @@ func (a *app) report(rec *engine.Record, path string) error {
 		return err
 	}
 	if err := os.WriteFile(path, append(data, '\n'), 0o600); err != nil {
-		return fmt.Errorf("write run record: %w", err)
+		return fmt.Errorf("write %s record: %w", rec.Mode, err)
 	}
 	return nil
 }

@@ -43,7 +43,7 @@ func Handler(accessKey string) http.Handler {
 
 func newServer(accessKey string, logger *slog.Logger) *server {
 	backend := s3mem.New()
-	fake := gofakes3.New(backend, gofakes3.WithLogger(gofakesLogger{logger}))
+	fake := gofakes3.New(sortedBackend{backend}, gofakes3.WithLogger(gofakesLogger{logger}))
 	return &server{
 		backend:  backend,
 		s3:       fake.Server(),

@@ -1,0 +1,151 @@
+package actions
+
+import (
+	"context"
+	"path/filepath"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+)
+
+// objectHeader is the SDK call that reads an object's metadata.
+type objectHeader interface {
+	HeadObject(ctx context.Context, in *s3.HeadObjectInput,
+		optFns ...func(*s3.Options)) (*s3.HeadObjectOutput, error)
+}
+
+// downloadPlanAPI is the set of SDK calls a download plan makes.
+type downloadPlanAPI interface {
+	objectHeader
+	objectsLister
+}
+
+// Plan lists the keys for ["*"] and reads each named object's metadata
+// with HeadObject, and writes nothing: the destination folder is not even
+// created. Keys that could leave the folder fail as they would in Run.
+func (a downloadFiles) Plan(ctx context.Context, call *Call) (*Result, error) {
+	title := a.Spec().Title
+	bucket, keys := call.Params.String("bucket"), call.Params.Strings("keys")
+	all, err := wantsAllKeys(keys, call.Computed["keys"])
+	if err != nil {
+		return nil, ValidationFailure(title, bucket, err)
+	}
+	client, err := call.Conn.S3(ctx, call.Settings)
+	if err != nil {
+		return nil, NewFailure(title, bucket, err)
+	}
+	destination := call.Params.String("destination")
+	if destination == "" {
+		destination = "."
+	}
+	folder, err := filepath.Abs(destination)
+	if err != nil {
+		return nil, LocalFailure(title, destination, err)
+	}
+
+	d := &downloadPlanner{api: client, bucket: bucket, folder: folder, title: title}
+	if all {
+		if d.listed, err = listObjectSizes(ctx, client, bucket); err != nil {
+			return nil, failureFor(title, bucket, err)
+		}
+		keys = d.listedKeys()
+	}
+	items := eachItemLimit(ctx, distinct(keys), downloadWorkers, d.plan)
+	return &Result{Items: items, Changes: d.changes(items), Output: map[string]any{
+		"Bucket":      bucket,
+		"Destination": folder,
+		"Files":       succeededOutputs(items),
+	}}, nil
+}
+
+// downloadPlanner predicts the files a download would write.
+type downloadPlanner struct {
+	api    downloadPlanAPI
+	bucket string
+	folder string // absolute
+	title  string
+	listed []listedObject // for keys ["*"]: the listing, which makes HeadObject unneeded
+	byKey  map[string]listedObject
+}
+
+// listedObject is one current object of a listing.
+type listedObject struct {
+	key, etag, versionID string
+	lastModified         any // RFC 3339 text, or nil when the server sent none
+	size                 int64
+}
+
+func (d *downloadPlanner) listedKeys() []string {
+	d.byKey = make(map[string]listedObject, len(d.listed))
+	keys := make([]string, len(d.listed))
+	for i, o := range d.listed {
+		keys[i] = o.key
+		d.byKey[o.key] = o
+	}
+	return keys
+}
+
+func (d *downloadPlanner) plan(ctx context.Context, key string) Item {
+	rel, _, err := localPath(key)
+	if err != nil {
+		return Item{Item: key, Status: Failed, Error: ValidationFailure(d.title, key, err)}
+	}
+	object, ok := d.byKey[key]
+	if !ok {
+		head, err := d.api.HeadObject(ctx, &s3.HeadObjectInput{Bucket: &d.bucket, Key: &key})
+		if err != nil {
+			return Item{Item: key, Status: Failed, Error: NewFailure(d.title, key, err)}
+		}
+		object = listedObject{key: key, etag: aws.ToString(head.ETag),
+			versionID: aws.ToString(head.VersionId), lastModified: timeString(head.LastModified),
+			size: aws.ToInt64(head.ContentLength)}
+	}
+	out := map[string]any{
+		"Key":          key,
+		"Path":         filepath.Join(d.folder, rel),
+		"Size":         float64(object.size),
+		"ETag":         object.etag,
+		"LastModified": object.lastModified,
+	}
+	if object.versionID != "" {
+		out["VersionId"] = object.versionID
+	}
+	return Item{Item: key, Status: Succeeded, Output: out}
+}
+
+func (d *downloadPlanner) changes(items []Item) []Change {
+	var changes []Change
+	for _, it := range items {
+		out, _ := it.Output.(map[string]any)
+		if it.Status != Succeeded || out == nil {
+			continue
+		}
+		size, _ := out["Size"].(float64)
+		changes = append(changes, Change{Kind: ChangeDownloadObject, Bucket: d.bucket,
+			Key: it.Item.(string), Path: out["Path"].(string),
+			Counts: &ObjectCounts{Objects: 1, Bytes: int64(size)}})
+	}
+	return changes
+}
+
+// listObjectSizes lists every current object of the bucket, dropping the
+// repeats some servers send at page boundaries.
+func listObjectSizes(ctx context.Context, api objectsLister, bucket string) (
+	[]listedObject, error) {
+	var objects []listedObject
+	window := newPageWindow()
+	in := s3.ListObjectsV2Input{Bucket: aws.String(bucket)}
+	err := walkObjects(ctx, api, in, func(out *s3.ListObjectsV2Output) bool {
+		window.turn()
+		for _, o := range out.Contents {
+			if !window.firstSeen(objectID(aws.ToString(o.Key), nil)) {
+				continue
+			}
+			objects = append(objects, listedObject{key: aws.ToString(o.Key),
+				etag: aws.ToString(o.ETag), lastModified: timeString(o.LastModified),
+				size: aws.ToInt64(o.Size)})
+		}
+		return true
+	})
+	return objects, err
+}

@@ -1,0 +1,74 @@
+package actions
+
+import (
+	"context"
+	"errors"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+)
+
+// Plan runs Run's checks (same region, destination keys that would destroy
+// data) and reads each source object with HeadObject, without copying or
+// deleting. The predicted output has Run's shape: ETag is the source's and
+// VersionId, known only after the copy, is left out.
+func (a moveFiles) Plan(ctx context.Context, call *Call) (*Result, error) {
+	title := a.Spec().Title
+	p := call.Params
+	source, destination := p.String("source_bucket"), p.String("destination_bucket")
+	keys := distinct(p.Strings("keys"))
+	if all, err := wantsAllKeys(keys, call.Computed["keys"]); all || err != nil {
+		return nil, ValidationFailure(title, source, errors.Join(err, errNoMoveAll))
+	}
+	client, err := call.Conn.S3(ctx, call.Settings)
+	if err != nil {
+		return nil, NewFailure(title, source, err)
+	}
+	if f := checkSameRegion(ctx, client, title, source, destination); f != nil {
+		return nil, f
+	}
+
+	m := newMover(client, call, title, keys)
+	items := eachItem(ctx, keys, m.planMove)
+	return &Result{Items: items, Changes: m.moveChanges(items), Output: map[string]any{
+		"SourceBucket":      source,
+		"DestinationBucket": destination,
+		"DestinationPath":   m.prefix,
+		"Moved":             succeededOutputs(items),
+	}}, nil
+}
+
+// planMove checks one key and reads its source object.
+func (m *mover) planMove(ctx context.Context, key string) Item {
+	target := m.prefix + key
+	if err := m.checkTarget(key, target); err != nil {
+		return Item{Item: key, Status: Failed, Error: ValidationFailure(m.title, key, err)}
+	}
+	head, err := m.api.HeadObject(ctx, &s3.HeadObjectInput{Bucket: &m.source, Key: &key})
+	if err != nil {
+		return Item{Item: key, Status: Failed, Error: NewFailure(m.title, key, err)}
+	}
+	size := aws.ToInt64(head.ContentLength)
+	parts := 0
+	if size > m.threshold {
+		parts = len(partRanges(size, copyPartSize))
+	}
+	copied := copyResult{etag: aws.ToString(head.ETag), parts: parts}
+	return Item{Item: key, Status: Succeeded, Output: moveOutput(key, target, head, copied)}
+}
+
+func (m *mover) moveChanges(items []Item) []Change {
+	var changes []Change
+	for _, it := range items {
+		out, _ := it.Output.(map[string]any)
+		if it.Status != Succeeded || out == nil {
+			continue
+		}
+		size, _ := out["Size"].(float64)
+		changes = append(changes, Change{Kind: ChangeMoveObject, Bucket: m.source,
+			Key: it.Item.(string), DestinationBucket: m.destination,
+			DestinationKey: out["DestinationKey"].(string),
+			Counts:         &ObjectCounts{Objects: 1, Bytes: int64(size)}})
+	}
+	return changes
+}

@@ -1,0 +1,91 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/s3play/s3play/actions"
+	"github.com/s3play/s3play/engine"
+)
+
+// printPlan writes a plan as text: one line per step, as a run prints it,
+// with predicted steps marked and what they would change below them.
+func printPlan(w io.Writer, rec *engine.Record) {
+	fmt.Fprintf(w, "Plan for playbook %s (%s). Nothing is changed: read-only steps ran, and "+
+		"steps marked (predicted) show what a run would do.\n\n", rec.Playbook, rec.File)
+	for _, s := range rec.Steps {
+		printPlanStep(w, s)
+	}
+	printPlanSummary(w, rec)
+}
+
+func printPlanStep(w io.Writer, s *engine.StepRecord) {
+	status, detail, failing := string(s.Status), stepDetail(s), ""
+	if s.Predicted {
+		status, detail, failing = status+" (predicted)", predictedDetail(s), "would fail: "
+	}
+	fmt.Fprintf(w, "%-20s %-34s %-22s %s\n", s.ID, s.Action, status, detail)
+	for _, g := range groupChanges(s.Changes) {
+		g.print(w)
+	}
+	for _, it := range s.Items {
+		if it.Error != nil {
+			fmt.Fprintf(w, "    %v: %s%s\n", it.Item, failing, failureText(it.Error))
+		}
+	}
+	if s.Error != nil {
+		fmt.Fprintf(w, "    %s%s\n", failing, failureText(s.Error))
+	}
+}
+
+func predictedDetail(s *engine.StepRecord) string {
+	var parts []string
+	if s.Reason != "" {
+		parts = append(parts, s.Reason)
+	}
+	if n := len(s.Items); n > 0 {
+		parts = append(parts, fmt.Sprintf("%s, %d would succeed",
+			actions.CountNoun(int64(n), "item", "items"), countStatus(s.Items, actions.Succeeded)))
+	}
+	switch n := len(s.Changes); {
+	case n == 1:
+		parts = append(parts, "1 change")
+	case n > 1:
+		parts = append(parts, actions.FormatCount(int64(n))+" changes")
+	}
+	return strings.Join(parts, ", ")
+}
+
+func printPlanSummary(w io.Writer, rec *engine.Record) {
+	changing := 0
+	for _, s := range rec.Steps {
+		if len(s.Changes) > 0 {
+			changing++
+		}
+	}
+	fmt.Fprintf(w, "\nplan %s: a run would end %s; %d of %d steps would change state, "+
+		"with %s; %d API calls, %d retries\n", rec.RunID, rec.Status, changing, len(rec.Steps),
+		changeTotal(rec), rec.APICalls, rec.Retries)
+	names := make([]string, 0, len(rec.Outputs))
+	for name := range rec.Outputs {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		fmt.Fprintf(w, "output %s: %v\n", name, rec.Outputs[name])
+	}
+	if rec.Error != "" {
+		fmt.Fprintln(w, "error:", rec.Error)
+	}
+}
+
+// changeTotal counts the changes of a plan, as in "4 changes".
+func changeTotal(rec *engine.Record) string {
+	n := 0
+	for _, s := range rec.Steps {
+		n += len(s.Changes)
+	}
+	return actions.CountNoun(int64(n), "change", "changes")
+}
