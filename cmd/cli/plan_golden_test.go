@@ -9,7 +9,6 @@ import (
 	"testing"
 )
 
-
 // Volatile parts of plan output, replaced before comparing with a golden
 // file.
 var (
