@@ -24,6 +24,11 @@ type Connector struct {
 	// MaxBackoff caps the wait between two attempts of a call. Zero keeps
 	// the SDK's default of 20 seconds; tests shorten it.
 	MaxBackoff time.Duration
+	// ResponseTimeout bounds the wait for a response's headers, so a server
+	// that accepts a connection and never answers fails the attempt (which
+	// is then retried) instead of hanging the run. Zero means
+	// DefaultResponseTimeout; tests shorten it.
+	ResponseTimeout time.Duration
 
 	mu       sync.Mutex
 	configs  map[configKey]*aws.Config
@@ -151,7 +156,7 @@ func (c *Connector) configLocked(ctx context.Context, key configKey) (*aws.Confi
 	if cfg, ok := c.configs[key]; ok {
 		return cfg, nil
 	}
-	cfg, err := loadConfig(ctx, key, c.Credentials)
+	cfg, err := loadConfig(ctx, key, c.Credentials, c.ResponseTimeout)
 	if err != nil {
 		return nil, err
 	}
@@ -162,11 +167,21 @@ func (c *Connector) configLocked(ctx context.Context, key configKey) (*aws.Confi
 	return cfg, nil
 }
 
-func loadConfig(ctx context.Context, key configKey, creds aws.CredentialsProvider) (*aws.Config, error) {
+// DefaultResponseTimeout is how long a request waits for response headers.
+// S3 starts the response of a large CopyObject early and keeps it alive,
+// so two minutes is generous for every call s3play makes.
+const DefaultResponseTimeout = 2 * time.Minute
+
+func loadConfig(ctx context.Context, key configKey, creds aws.CredentialsProvider,
+	responseTimeout time.Duration) (*aws.Config, error) {
+	if responseTimeout <= 0 {
+		responseTimeout = DefaultResponseTimeout
+	}
 	// The SDK's buildable client is kept so that AWS_CA_BUNDLE still applies:
 	// the SDK cannot add a CA bundle to a transport it does not recognise.
 	httpClient := awshttp.NewBuildableClient().WithTransportOptions(func(t *http.Transport) {
 		t.MaxIdleConnsPerHost = 64
+		t.ResponseHeaderTimeout = responseTimeout
 	})
 	opts := []func(*config.LoadOptions) error{
 		config.WithHTTPClient(httpClient),

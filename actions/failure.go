@@ -81,7 +81,7 @@ func NewFailure(title, item string, err error) *Failure {
 		f.Message = fmt.Sprintf("An error occurred (%s) when calling %s: %s",
 			apiErr.ErrorCode(), operation, apiErr.ErrorMessage())
 		f.Hint = hintFor(op, apiErr.ErrorCode(), err)
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+	case isCanceled(err):
 		f.StatusCode, f.Code, f.Message = CodeCanceled, CodeCanceled, err.Error()
 	default:
 		f.StatusCode = httpStatus(err)
@@ -176,4 +176,21 @@ func statusForCode(code string) string {
 func hasErrorCode(err error, code string) bool {
 	var apiErr smithy.APIError
 	return errors.As(err, &apiErr) && apiErr.ErrorCode() == code
+}
+
+// isCanceled reports whether err comes from the caller's context rather
+// than from the connection. The SDK wraps its own context errors in
+// smithy.CanceledError and transport failures in RequestSendError; a
+// response timeout is a transport failure even though it matches
+// context.DeadlineExceeded.
+func isCanceled(err error) bool {
+	var canceled *smithy.CanceledError
+	if errors.As(err, &canceled) {
+		return true
+	}
+	var sendErr *smithyhttp.RequestSendError
+	if errors.As(err, &sendErr) {
+		return false
+	}
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }

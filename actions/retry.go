@@ -1,7 +1,6 @@
 package actions
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"time"
@@ -66,7 +65,7 @@ type transientErrors struct{}
 // responses and network errors, and false for a canceled context. For
 // everything else it returns unknown, which the retryer treats as false.
 func (transientErrors) IsErrorRetryable(err error) aws.Ternary {
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	if isCanceled(err) {
 		return aws.FalseTernary
 	}
 	if v := (retry.NoRetryCanceledError{}).IsErrorRetryable(err); v != aws.UnknownTernary {
