@@ -131,3 +131,34 @@ func TestUsageErrorsExitCode(t *testing.T) {
 		}
 	}
 }
+
+func TestRunRecordPathCheckedFirst(t *testing.T) {
+	// A proxy that accepts no connection makes any network call fail loudly.
+	t.Setenv("HTTPS_PROXY", "http://127.0.0.1:1")
+	t.Setenv("HTTP_PROXY", "http://127.0.0.1:1")
+	playbook := writePlaybook(t, `name: record
+steps:
+  - id: delete
+    action: s3.delete_buckets
+    with:
+      bucket_names: [some-bucket]
+`)
+	before, err := os.ReadFile(playbook)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, record := range []string{playbook, t.TempDir(), filepath.Join(t.TempDir(), "missing", "r.json")} {
+		code, _, errOut := execute(t, "run", playbook, "--yes", "--record", record,
+			"--endpoint-url", "http://127.0.0.1:1")
+		if code != ExitUsage {
+			t.Errorf("--record %s: exit code = %d, want %d", record, code, ExitUsage)
+		}
+		if !strings.Contains(errOut, "invalid --record") {
+			t.Errorf("--record %s: message = %s", record, errOut)
+		}
+	}
+	after, err := os.ReadFile(playbook)
+	if err != nil || string(after) != string(before) {
+		t.Errorf("the playbook changed: %v", err)
+	}
+}

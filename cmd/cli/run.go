@@ -52,6 +52,9 @@ func (a *app) runCommand() *cobra.Command {
 }
 
 func (a *app) run(ctx context.Context, file string, opts runOptions) error {
+	if err := checkRecordPath(opts.record, file); err != nil {
+		return err
+	}
 	if opts.dryRun {
 		if opts.planFile != "" {
 			return usage(fmt.Errorf("--dry-run and --plan exclude each other: --dry-run makes " +
