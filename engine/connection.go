@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"slices"
 
 	"github.com/s3play/s3play/actions"
@@ -72,7 +73,7 @@ func (r *Runner) summarize(ctx context.Context, s actions.Settings) ConnectionSu
 	return ConnectionSummary{
 		Region:          region,
 		Profile:         s.Profile,
-		EndpointURL:     s.EndpointURL,
+		EndpointURL:     withoutUserInfo(s.EndpointURL),
 		RoleARN:         s.RoleARN,
 		RoleSessionName: s.RoleSessionName,
 	}
@@ -89,4 +90,15 @@ func (r *Runner) runConnection(ctx context.Context, pb *Playbook, doc any,
 		s.RoleSessionName = actions.SessionNameFor(runID)
 	}
 	return r.summarize(ctx, s)
+}
+
+// withoutUserInfo drops a user name and password from a URL, because a
+// run record is shared and must never carry credentials.
+func withoutUserInfo(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	u.User = nil
+	return u.String()
 }

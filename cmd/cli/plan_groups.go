@@ -74,7 +74,11 @@ func (g *changeGroup) print(w io.Writer) {
 }
 
 func keyList(keys []string, more bool) string {
-	text := strings.Join(keys, ", ")
+	quoted := make([]string, len(keys))
+	for i, k := range keys {
+		quoted[i] = safeText(k)
+	}
+	text := strings.Join(quoted, ", ")
 	if more {
 		text += ", ..."
 	}

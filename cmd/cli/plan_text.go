@@ -32,7 +32,7 @@ func printPlanStep(w io.Writer, s *engine.StepRecord) {
 	}
 	for _, it := range s.Items {
 		if it.Error != nil {
-			fmt.Fprintf(w, "    %v: %s%s\n", it.Item, failing, failureText(it.Error))
+			fmt.Fprintf(w, "    %s: %s%s\n", safeText(it.Item), failing, failureText(it.Error))
 		}
 	}
 	if s.Error != nil {
@@ -74,7 +74,7 @@ func printPlanSummary(w io.Writer, rec *engine.Record) {
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		fmt.Fprintf(w, "output %s: %v\n", name, rec.Outputs[name])
+		fmt.Fprintf(w, "output %s: %s\n", name, safeText(rec.Outputs[name]))
 	}
 	if rec.Error != "" {
 		fmt.Fprintln(w, "error:", rec.Error)

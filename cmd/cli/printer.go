@@ -49,7 +49,7 @@ func printStep(w io.Writer, rec *engine.StepRecord) {
 	fmt.Fprintf(w, "%-20s %-32s %-18s %s\n", rec.ID, rec.Action, rec.Status, stepDetail(rec))
 	for _, it := range rec.Items {
 		if it.Error != nil {
-			fmt.Fprintf(w, "    %v: %s\n", it.Item, failureText(it.Error))
+			fmt.Fprintf(w, "    %s: %s\n", safeText(it.Item), failureText(it.Error))
 		}
 	}
 	if rec.Error != nil {
@@ -86,7 +86,7 @@ func countStatus(items []actions.Item, s actions.Status) int {
 }
 
 func failureText(f *actions.Failure) string {
-	return f.Error()
+	return safeText(f.Error())
 }
 
 // printSummary ends the text output with the run's status and totals.
@@ -94,7 +94,7 @@ func printSummary(w io.Writer, rec *engine.Record) {
 	fmt.Fprintf(w, "\nrun %s: %s in %d ms, %d API calls, %d retries\n",
 		rec.RunID, rec.Status, rec.DurationMS, rec.APICalls, rec.Retries)
 	for name, v := range rec.Outputs {
-		fmt.Fprintf(w, "output %s: %v\n", name, v)
+		fmt.Fprintf(w, "output %s: %s\n", name, safeText(v))
 	}
 	if rec.Error != "" {
 		fmt.Fprintln(w, "error:", rec.Error)
