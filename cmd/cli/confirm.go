@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -37,11 +38,31 @@ func (a *app) approve(ctx context.Context, runner *engine.Runner, pb *engine.Pla
 	}
 	printPlan(a.stderr, rec)
 	fmt.Fprint(a.stderr, "\nRun the playbook now? Type yes to continue: ")
-	answer, _ := bufio.NewReader(a.stdin).ReadString('\n')
+	answer, err := readAnswer(ctx, a.stdin)
+	if err != nil {
+		fmt.Fprintln(a.stderr)
+		return nil, err
+	}
 	if strings.TrimSpace(strings.ToLower(answer)) != "yes" {
 		return nil, &refusedError{msg: "refused: the run was not confirmed; nothing was changed"}
 	}
 	return nil, nil
+}
+
+// readAnswer reads one line, or returns the context's error when the user
+// interrupts the prompt: a blocked read would otherwise ignore Ctrl-C.
+func readAnswer(ctx context.Context, in io.Reader) (string, error) {
+	line := make(chan string, 1)
+	go func() {
+		answer, _ := bufio.NewReader(in).ReadString('\n')
+		line <- answer
+	}()
+	select {
+	case answer := <-line:
+		return answer, nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
 }
 
 // canAsk reports whether the user can be asked to confirm. Tests replace it
