@@ -27,6 +27,8 @@ type app struct {
 	output         string
 	conn           connectionFlags
 	code           int // exit code set by a command that finished with a status
+
+	state string // --state: folder of the run history
 }
 
 // connectionFlags are the command-line connection overrides. Empty
@@ -86,6 +88,7 @@ func (a *app) rootCommand() *cobra.Command {
 			"1 to 20 (default: AWS_MAX_ATTEMPTS, then 5)")
 	root.AddCommand(a.runCommand(), a.validateCommand(), a.actionsCommand(), a.sandboxCommand(),
 		a.schemaCommand())
+	a.addStateCommands(root)
 	return root
 }
 

@@ -64,6 +64,7 @@ func (a *app) run(ctx context.Context, file string, opts runOptions) error {
 		return err
 	}
 	rec := runner.Run(ctx, pb, inputs)
+	a.saveHistory(runner, rec)
 	if err := a.report(rec, opts.record); err != nil {
 		return err
 	}
