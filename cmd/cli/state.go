@@ -12,10 +12,10 @@ import (
 	"github.com/s3play/s3play/history"
 )
 
-// addStateCommands adds history, and the --state flag to the commands
-// that share the history: run, serve and history.
+// addStateCommands adds serve and history, and the --state flag to the
+// commands that share the history: run, serve and history.
 func (a *app) addStateCommands(root *cobra.Command) {
-	root.AddCommand(a.historyCommand())
+	root.AddCommand(a.serveCommand(), a.historyCommand())
 	for _, name := range []string{"run", "serve", "history"} {
 		cmd, _, err := root.Find([]string{name})
 		if err != nil || cmd.Name() != name {
