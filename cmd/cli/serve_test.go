@@ -114,6 +114,20 @@ func readRuns(t *testing.T, state string) []history.Entry {
 	return entries
 }
 
+// waitForExit checks that serve returns with exit code 0 once its context
+// is canceled.
+func waitForExit(t *testing.T, done <-chan int, logs func() string) {
+	t.Helper()
+	select {
+	case code := <-done:
+		if code != ExitSuccess {
+			t.Errorf("exit code = %d, want %d\n%s", code, ExitSuccess, logs())
+		}
+	case <-time.After(serveTimeout):
+		t.Fatal("serve did not return after its context was canceled")
+	}
+}
+
 // listenAddress reads the HTTP address from the "serve started" log line.
 func listenAddress(t *testing.T, logs string) string {
 	t.Helper()
@@ -147,14 +161,7 @@ func TestServeRunsValidPlaybooksOnly(t *testing.T) {
 	addr := listenAddress(t, stderr.String())
 	checkServeEndpoints(t, addr)
 	cancel()
-	select {
-	case code := <-done:
-		if code != ExitSuccess {
-			t.Errorf("exit code = %d, want %d\n%s", code, ExitSuccess, stderr.String())
-		}
-	case <-time.After(serveTimeout):
-		t.Fatal("serve did not return after its context was canceled")
-	}
+	waitForExit(t, done, stderr.String)
 
 	logs := stderr.String()
 	if want := filepath.Join(dir, "b.yaml") + ":7:26:"; !strings.Contains(logs, want) {
@@ -285,5 +292,32 @@ func checkCanceledRun(t *testing.T, state string) {
 		if it.Item == "d-never" {
 			t.Error("the item after the interrupted one ran")
 		}
+	}
+}
+
+func TestServeSandbox(t *testing.T) {
+	isolateAWS(t)
+	dir := writeServeFolder(t, map[string]string{"a.yaml": everySecond})
+	state := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stderr lockedBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- Execute(ctx, []string{"serve", "--sandbox", "--playbooks", dir, "--listen",
+			"127.0.0.1:0", "--state", state}, strings.NewReader(""), &bytes.Buffer{}, &stderr)
+	}()
+
+	runs := waitForRuns(t, state, 1, stderr.String)
+	cancel()
+	waitForExit(t, done, stderr.String)
+	_, out, _ := execute(t, "history", "show", runs[0].ID, "--state", state, "-o", "json")
+	var rec engine.Record
+	if err := json.Unmarshal([]byte(out), &rec); err != nil {
+		t.Fatal(err)
+	}
+	if rec.Status != actions.Succeeded || len(rec.Steps[1].Items) == 0 {
+		t.Errorf("run %s = %s with %d items, want the sandbox's buckets listed", rec.RunID,
+			rec.Status, len(rec.Steps[1].Items))
 	}
 }
