@@ -22,7 +22,7 @@ const DefaultStopTimeout = 10 * time.Second
 
 // Config is the configuration of a Server.
 type Config struct {
-	Folder *Folder // from LoadFolder; it must have at least one job
+	Folder *Folder // from LoadFolder, with at least one job
 	// Listen is the loopback address of the HTTP endpoints, such as
 	// 127.0.0.1:9310. Port 0 picks a free port.
 	Listen string
