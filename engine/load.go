@@ -103,7 +103,7 @@ func (l *loader) playbook(root *yaml.Node) {
 		case "connection":
 			connection = f.value // its references name inputs, which may come later
 		case "schedule":
-			l.pb.Schedule = l.str(f.value, "schedule")
+			l.loadSchedule(f.value)
 		case "steps":
 			steps = f.value
 		case "outputs":

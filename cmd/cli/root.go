@@ -27,6 +27,8 @@ type app struct {
 	output         string
 	conn           connectionFlags
 	code           int // exit code set by a command that finished with a status
+
+	state string // --state: folder of the run history
 }
 
 // connectionFlags are the command-line connection overrides. Empty
@@ -93,6 +95,7 @@ func (a *app) rootCommand() *cobra.Command {
 	root.AddCommand(a.runCommand(), a.validateCommand(), a.actionsCommand(), a.sandboxCommand(),
 		a.schemaCommand(), a.iamCommand())
 	root.AddCommand(a.planCommand())
+	a.addStateCommands(root)
 	return root
 }
 

@@ -82,6 +82,7 @@ func (a *app) run(ctx context.Context, file string, opts runOptions) error {
 	if approved != nil {
 		rec.ApprovedPlan = approved.RunID
 	}
+	a.saveHistory(runner, rec)
 	if err := a.report(rec, opts.record); err != nil {
 		return err
 	}

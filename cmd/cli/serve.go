@@ -1,0 +1,142 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/s3play/s3play/actions"
+	"github.com/s3play/s3play/engine"
+	"github.com/s3play/s3play/internal/sandbox"
+	"github.com/s3play/s3play/serve"
+)
+
+// defaultServeListen is the loopback address of serve's HTTP endpoints.
+const defaultServeListen = "127.0.0.1:9310"
+
+// serveOptions are the flags of `s3play serve`.
+type serveOptions struct {
+	folder  string
+	listen  string
+	sandbox bool
+}
+
+func (a *app) serveCommand() *cobra.Command {
+	var opts serveOptions
+	cmd := &cobra.Command{
+		Use:   "serve --playbooks FOLDER",
+		Short: "Run the playbooks of a folder on their schedules",
+		Long: "Run every playbook with a schedule in FOLDER on that schedule, with the same " +
+			"engine as `s3play run`, and record each run in the history. Scheduled runs do " +
+			"not ask for confirmation: putting a playbook in the folder approves it. A run " +
+			"never starts while the playbook's previous run is still going; that run is " +
+			"recorded as skipped. Logs are JSON lines on stderr. /healthz, /metrics " +
+			"(Prometheus) and /runs are served on a loopback address. SIGINT or SIGTERM " +
+			"cancels the runs going on, records them as Canceled and exits with 0.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.serve(cmd.Context(), opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.folder, "playbooks", "", "folder of the playbooks to schedule (*.yaml, *.yml)")
+	f.StringVar(&opts.listen, "listen", defaultServeListen,
+		"loopback address and port of the HTTP endpoints; other addresses are rejected")
+	f.BoolVar(&opts.sandbox, "sandbox", false,
+		"run against an in-process sandbox S3 server with demo data instead of AWS")
+	_ = cmd.MarkFlagRequired("playbooks")
+	return cmd
+}
+
+func (a *app) serve(ctx context.Context, opts serveOptions) error {
+	if _, err := serve.CheckListen(opts.listen); err != nil {
+		return usage(err)
+	}
+	log := newServeLogger(a.stderr)
+	folder, err := loadServeFolder(opts.folder, log)
+	if err != nil {
+		return err
+	}
+
+	newRunner, cleanup, err := a.serveRunners(ctx, opts.sandbox)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	store, err := a.openHistory(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	store.Secrets = append(store.Secrets, runnerSecrets(ctx, newRunner())...)
+
+	srv, err := serve.Start(ctx, serve.Config{Folder: folder, Listen: opts.listen,
+		Store: store, NewRunner: newRunner, Log: log})
+	if err != nil {
+		return err
+	}
+	return srv.Wait()
+}
+
+// loadServeFolder loads the playbooks and logs those left out. A folder
+// with nothing to schedule is a usage error.
+func loadServeFolder(dir string, log *slog.Logger) (*serve.Folder, error) {
+	folder, err := serve.LoadFolder(dir)
+	if err != nil {
+		return nil, usage(err)
+	}
+	folder.LogProblems(log)
+	if len(folder.Jobs) == 0 {
+		return nil, usage(fmt.Errorf("no valid playbook with a schedule in %s; "+
+			"add `schedule: \"@hourly\"` or a cron expression to a playbook", dir))
+	}
+	return folder, nil
+}
+
+// serveRunners returns a function that builds one runner per scheduled
+// run, each with a fresh connector so that credentials files changed while
+// serve runs are read again. With sandbox, one sandbox serves every run
+// until cleanup.
+func (a *app) serveRunners(ctx context.Context, withSandbox bool) (func() *engine.Runner, func(), error) {
+	if err := a.checkOverrides(); err != nil {
+		return nil, nil, err
+	}
+	env, err := envSettings()
+	if err != nil {
+		return nil, nil, err
+	}
+	flags := a.overrides()
+	newRunner := func() *engine.Runner {
+		return &engine.Runner{Conn: actions.NewConnector(), Env: env, Flags: flags}
+	}
+	if !withSandbox {
+		return newRunner, func() {}, nil
+	}
+	sb, err := sandbox.Start(ctx, "127.0.0.1:0", sandbox.WithLogger(newServeLogger(a.stderr)))
+	if err != nil {
+		return nil, nil, fmt.Errorf("start sandbox: %w", err)
+	}
+	endpoint, noProfile := sb.Endpoint, ""
+	env.Region = sb.Region
+	flags.EndpointURL, flags.STSEndpointURL, flags.Profile = &endpoint, &endpoint, &noProfile
+	return func() *engine.Runner {
+		r := newRunner()
+		r.Conn.Credentials = sb.Credentials()
+		return r
+	}, func() { _ = sb.Close() }, nil
+}
+
+// newServeLogger logs JSON lines at info level, or debug with
+// S3PLAY_DEBUG set, because serve runs unattended and its logs are read
+// by log collectors.
+func newServeLogger(w io.Writer) *slog.Logger {
+	level := slog.LevelInfo
+	if os.Getenv("S3PLAY_DEBUG") != "" {
+		level = slog.LevelDebug
+	}
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level}))
+}
