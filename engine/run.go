@@ -53,7 +53,7 @@ func (r *Runner) start(ctx context.Context, pb *Playbook, inputs map[string]any,
 		Playbook:       pb.Name,
 		File:           pb.File,
 		PlaybookSHA256: pb.SHA256,
-		Inputs:         inputs,
+		Inputs:         redact(inputs),
 		Started:        time.Now().UTC(),
 	}
 	if plan != nil {
