@@ -40,7 +40,7 @@ func (x *stepRun) predict(ctx context.Context, call *actions.Call) (*actions.Res
 func (x *stepRun) recovered(fn func() (*actions.Result, error)) (res *actions.Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			x.runner.logger().Error("action panicked", "step", x.step.ID,
+			x.logger().Error("action panicked", "step", x.step.ID,
 				"action", x.step.ActionName, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			res, err = nil, fmt.Errorf("internal error in action %s: %v; this is a bug in "+
 				"s3play, please report it", x.step.ActionName, p)

@@ -112,8 +112,14 @@ func (r *Runner) execute(ctx context.Context, x *stepRun) {
 	x.run(ctx)
 	sr.DurationMS = time.Since(sr.Started).Milliseconds()
 	sr.APICalls, sr.Retries = stats.Calls.Load(), stats.Retries()
-	r.logger().Info("step finished", "step", step.ID, "action", step.ActionName,
+	x.logger().Info("step finished", "step", step.ID, "action", step.ActionName,
 		"status", sr.Status, "api-calls", sr.APICalls, "retries", sr.Retries)
+}
+
+// logger returns the runner's logger with the run id, so every line of a
+// step can be traced to its run record.
+func (x *stepRun) logger() *slog.Logger {
+	return x.runner.logger().With("run-id", x.runID)
 }
 
 func (r *Runner) logger() *slog.Logger {

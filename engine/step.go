@@ -125,7 +125,7 @@ func (x *stepRun) call(ctx context.Context, doc any, params actions.Params,
 		Params:   params,
 		Settings: settings,
 		Conn:     x.runner.Conn,
-		Log:      x.runner.logger().With("step", x.step.ID),
+		Log:      x.logger().With("step", x.step.ID),
 		Computed: computedParams(x.step),
 		Plan:     x.plan,
 	}
