@@ -100,6 +100,9 @@ func (s Settings) WithDefaults() Settings {
 
 // Validate checks the values STS and the SDK would reject, before any call.
 func (s Settings) Validate() error {
+	if err := s.validateNames(); err != nil {
+		return err
+	}
 	if s.RoleSessionName != "" {
 		if err := CheckSessionName(s.RoleSessionName); err != nil {
 			return err
@@ -115,6 +118,29 @@ func (s Settings) Validate() error {
 	}
 	if s.MaxAttempts < 0 || s.MaxAttempts > MaxAttemptsLimit {
 		return fmt.Errorf("invalid max_attempts %d: use 1 to %d", s.MaxAttempts, MaxAttemptsLimit)
+	}
+	return nil
+}
+
+// validateNames checks the region, role ARN and endpoint URLs.
+func (s Settings) validateNames() error {
+	if s.Region != "" {
+		if err := CheckRegion(s.Region); err != nil {
+			return err
+		}
+	}
+	if s.RoleARN != "" {
+		if err := CheckRoleARN(s.RoleARN); err != nil {
+			return err
+		}
+	}
+	if s.EndpointURL != "" {
+		if err := CheckEndpointURL("endpoint_url", s.EndpointURL); err != nil {
+			return err
+		}
+	}
+	if s.STSEndpointURL != "" {
+		return CheckEndpointURL("sts_endpoint_url", s.STSEndpointURL)
 	}
 	return nil
 }
