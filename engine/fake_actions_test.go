@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -18,6 +19,7 @@ func init() {
 	actions.Register(fakeUnplannable{})
 	actions.Register(fakeFail{})
 	actions.Register(fakePanic{})
+	actions.Register(fakePartial{})
 }
 
 // fakeCalls counts the Run and Plan calls of test.change.
@@ -121,4 +123,26 @@ func (fakePanic) Run(context.Context, *actions.Call) (*actions.Result, error) {
 	var m map[string]int
 	m["boom"]++
 	return nil, nil
+}
+
+// fakePartial fails every name that starts with "bad", each with its own
+// error, and succeeds for the others.
+type fakePartial struct{}
+
+func (fakePartial) Spec() actions.Spec {
+	return actions.Spec{Name: "test.partial", Title: "Test Partial", Params: []actions.Param{
+		{Name: "names", Type: actions.TypeStringList, Required: true}}}
+}
+
+func (fakePartial) Run(_ context.Context, call *actions.Call) (*actions.Result, error) {
+	var items []actions.Item
+	for _, n := range call.Params.Strings("names") {
+		it := actions.Item{Item: n, Status: actions.Succeeded}
+		if strings.HasPrefix(n, "bad") {
+			it.Status = actions.Failed
+			it.Error = actions.ItemFailure("Test Partial", n, "AccessDenied", "Access Denied", "DeleteObjects")
+		}
+		items = append(items, it)
+	}
+	return &actions.Result{Output: map[string]any{}, Items: items}, nil
 }

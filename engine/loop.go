@@ -99,6 +99,20 @@ func (x *stepRun) runItem(ctx context.Context, item any, index int) actions.Item
 		if it.Error == nil {
 			it.Error = res.Error
 		}
+		if it.Error == nil && it.Status != actions.Succeeded {
+			it.Error = firstFailure(res.Items)
+		}
 	}
 	return it
+}
+
+// firstFailure returns the error of the first failed entry of an
+// iteration, so a loop item that partly failed says why, with the key.
+func firstFailure(items []actions.Item) *actions.Failure {
+	for _, inner := range items {
+		if inner.Error != nil {
+			return inner.Error
+		}
+	}
+	return nil
 }
