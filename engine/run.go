@@ -6,6 +6,9 @@ import (
 	"encoding/hex"
 	"fmt"
 	"log/slog"
+	"maps"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/s3play/s3play/actions"
@@ -136,13 +139,19 @@ func (r *Runner) outputs(ctx context.Context, pb *Playbook, doc *document, rec *
 		return nil
 	}
 	out := map[string]any{}
-	for name, arg := range pb.Outputs {
-		v, err := arg.eval(ctx, doc.root)
+	var problems []string
+	for _, name := range slices.Sorted(maps.Keys(pb.Outputs)) {
+		v, err := pb.Outputs[name].eval(ctx, doc.root)
 		if err != nil {
-			rec.Error = fmt.Sprintf("output %s: %v", name, err)
+			problems = append(problems, fmt.Sprintf("output %s: %v", name, err))
 			continue
 		}
 		out[name] = v
+	}
+	// Every failed output is reported, in name order, so two runs of the
+	// same playbook print the same message.
+	if len(problems) > 0 {
+		rec.Error = strings.Join(problems, "; ")
 	}
 	return out
 }
