@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Benchmark: empty and delete a versioned bucket that holds 10,000 object
+# Benchmark: empty and delete a versioned bucket that contains 10,000 object
 # versions and 1,250 delete markers, with three tools:
 #   s3play     s3play run playbooks/empty-and-delete-bucket.yaml
 #   plainloop  bench/plainloop, an aws-sdk-go-v2 loop with 8 DeleteObjects workers
-#   boto3      bench/peer_boto3_purge.py, bucket.object_versions.delete() in a loop
+#   boto3      $peer_dir/peer_boto3_purge.py, bucket.object_versions.delete() in a loop
 #
 # Each run gets a freshly seeded bucket. Seeding and the count check happen
 # before the timed command, so only the purge itself is measured. Wall time
@@ -28,10 +28,13 @@ cd "$(dirname "$0")/.."
 runs="${1:-7}"
 out_dir="${OUT_DIR:-/tmp/s3play-bench-empty-versioned}"
 
-# 2,500 keys x 4 versions = 10,000 versions; a delete marker on every
+# 2,500 keys x 4 versions = 10,000 versions, and a delete marker on every
 # second key = 1,250 delete markers.
 seed_keys=2500
 seed_versions_per_key=4
+# The seed script and the boto3 contender come with the benchmark brief,
+# next to the checkout; S3PLAY_PEER_BENCH points elsewhere.
+peer_dir="${S3PLAY_PEER_BENCH:-../shared/bench}"
 seed_marker_every=2
 expected_versions=10000
 expected_markers=1250
@@ -74,7 +77,7 @@ print(len(v), len(m))'
 }
 
 seed() {
-  /usr/bin/python3 bench/seed_versions.py "$endpoint" "$1" \
+  /usr/bin/python3 "$peer_dir/seed_versions.py" "$endpoint" "$1" \
     "$seed_keys" "$seed_versions_per_key" "$seed_marker_every" >/dev/null
   local counts
   counts="$(count_versions "$1")"
@@ -93,7 +96,7 @@ command_for() {
   case "$tool" in
     s3play) echo "$out_dir/s3play run playbooks/empty-and-delete-bucket.yaml --input bucket=$bucket --yes --endpoint-url $endpoint --output json" ;;
     plainloop) echo "$out_dir/plainloop $endpoint $bucket" ;;
-    boto3) echo "/usr/bin/python3 bench/peer_boto3_purge.py $endpoint $bucket" ;;
+    boto3) echo "/usr/bin/python3 $peer_dir/peer_boto3_purge.py $endpoint $bucket" ;;
   esac
 }
 
@@ -106,7 +109,7 @@ elapsed_seconds() {
 # CPU time spent outside this benchmark's versitygw stays below
 # QUIET_MAX_BUSY CPUs over a 2 s sample, for at most QUIET_TIMEOUT seconds.
 # Each row also records the CPU seconds that other processes used during the
-# run (foreign_cpu_s), so disturbed runs can be told apart.
+# run (foreign_cpu_s), which identifies disturbed runs.
 quiet_max_busy="${QUIET_MAX_BUSY:-0.15}"
 quiet_timeout="${QUIET_TIMEOUT:-20}"
 clock_ticks="$(getconf CLK_TCK)"
@@ -148,7 +151,7 @@ wait_for_quiet() {
       break
     fi
     if ((SECONDS - start >= quiet_timeout)); then
-      echo "machine still busy after ${quiet_timeout}s (other processes use $load CPUs); timing anyway" >&2
+      echo "other processes still use $load CPUs after ${quiet_timeout}s of waiting, timing the run anyway" >&2
       break
     fi
   done
@@ -194,7 +197,7 @@ time_run() {
     "other processes ${foreign_cpu} CPU s, kept: $kept" >&2
 
   if [[ $code -ne 0 ]]; then
-    echo "$tool failed on $bucket; stderr in $log.err" >&2
+    echo "$tool failed on $bucket, its stderr is in $log.err" >&2
     exit 1
   fi
   if bucket_exists "$bucket"; then
@@ -211,9 +214,10 @@ is_disturbed() {
 
 # A run during which other processes used more than FOREIGN_MAX_CPUS CPUs on
 # average is marked kept=no and repeated on a fresh bucket, up to
-# MAX_ATTEMPTS times; the last attempt is kept whatever its disturbance. On
-# an otherwise idle machine, kernel threads doing versitygw's file I/O show
-# up here as about 0.15 CPUs.
+# MAX_ATTEMPTS times. The last attempt is kept whatever its disturbance.
+# NOTE: the quietest runs measured 0.12 to 0.25 CPUs here, most likely
+# kernel threads doing versitygw's file I/O, which this cannot tell apart
+# from other work.
 foreign_max_cpus="${FOREIGN_MAX_CPUS:-0.3}"
 max_attempts="${MAX_ATTEMPTS:-3}"
 
@@ -254,7 +258,7 @@ for tool in ("s3play", "plainloop", "boto3"):
           f"| {max(foreign):.2f} |")
 print(f"\ns3play / plainloop, ratio of median wall times: {medians['s3play'] / medians['plainloop']:.2f}")
 # Runs of the same round are minutes apart at most, so they share most of
-# the background load; the per-round ratio cancels part of it.
+# the background load, and the per-round ratio cancels part of it.
 wall = {(x["tool"], x["run"]): float(x["wall_s"]) for x in rows}
 ratios = [wall["s3play", r] / wall["plainloop", r] for (t, r) in wall if t == "s3play"]
 print(f"s3play / plainloop, median of per-round ratios: {statistics.median(ratios):.2f} "
