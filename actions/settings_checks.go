@@ -7,8 +7,8 @@ import (
 )
 
 // regionPattern accepts AWS region names and the short names that
-// S3-compatible servers use, such as "garage"; it rejects text that could
-// not be part of a host name or a signature scope.
+// S3-compatible servers use, such as "garage". It rejects text that cannot
+// be part of a host name or a signature scope.
 var regionPattern = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}$`)
 
 // roleARNPattern is the form of an IAM role ARN in any partition.
@@ -22,7 +22,7 @@ func CheckRegion(region string) error {
 	return nil
 }
 
-// CheckRoleARN rejects text that is not an IAM role ARN before STS sees it.
+// CheckRoleARN rejects text that is not an IAM role ARN before any request to STS.
 func CheckRoleARN(arn string) error {
 	if !roleARNPattern.MatchString(arn) {
 		return fmt.Errorf("invalid role_arn %q: use arn:aws:iam::ACCOUNT_ID:role/NAME", arn)

@@ -107,7 +107,7 @@ func (x *stepRun) runItem(ctx context.Context, item any, index int) actions.Item
 }
 
 // firstFailure returns the error of the first failed entry of an
-// iteration, so a loop item that partly failed says why, with the key.
+// iteration, so a loop item that partly failed reports why, with the key.
 func firstFailure(items []actions.Item) *actions.Failure {
 	for _, inner := range items {
 		if inner.Error != nil {
