@@ -12,6 +12,10 @@ import (
 type Stats struct {
 	Calls    atomic.Int64 // operations started
 	Attempts atomic.Int64 // HTTP attempts, including retries
+	// Repeats counts attempts after the first of each operation. It is kept
+	// apart from Attempts because an operation canceled before its first
+	// attempt makes no attempt at all.
+	Repeats atomic.Int64
 	// Resends counts DeleteObjects requests sent again for keys that a 200
 	// reply listed with a transient error code.
 	Resends atomic.Int64
@@ -20,10 +24,13 @@ type Stats struct {
 // Retries is the number of attempts beyond the first of each call, plus
 // the DeleteObjects requests that sent keys again.
 func (s *Stats) Retries() int64 {
-	return s.Attempts.Load() - s.Calls.Load() + s.Resends.Load()
+	return s.Repeats.Load() + s.Resends.Load()
 }
 
 type statsKey struct{}
+
+// attemptsKey holds the attempt counter of one operation.
+type attemptsKey struct{}
 
 // WithStats attaches counters to a context.
 func WithStats(ctx context.Context, s *Stats) context.Context {
@@ -36,14 +43,15 @@ func statsFrom(ctx context.Context) *Stats {
 }
 
 // addCallCounter counts each operation once in the Initialize step and each
-// attempt in the Finalize step after the SDK's retry middleware, so the
-// difference is the number of retries.
+// attempt in the Finalize step after the SDK's retry middleware. Every
+// attempt of an operation after its first is a retry.
 func addCallCounter(stack *middleware.Stack) error {
 	err := stack.Initialize.Add(middleware.InitializeMiddlewareFunc("s3play-count-call",
 		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (
 			middleware.InitializeOutput, middleware.Metadata, error) {
 			if s := statsFrom(ctx); s != nil {
 				s.Calls.Add(1)
+				ctx = context.WithValue(ctx, attemptsKey{}, new(atomic.Int64))
 			}
 			return next.HandleInitialize(ctx, in)
 		}), middleware.Before)
@@ -55,6 +63,9 @@ func addCallCounter(stack *middleware.Stack) error {
 			middleware.FinalizeOutput, middleware.Metadata, error) {
 			if s := statsFrom(ctx); s != nil {
 				s.Attempts.Add(1)
+				if n, _ := ctx.Value(attemptsKey{}).(*atomic.Int64); n != nil && n.Add(1) > 1 {
+					s.Repeats.Add(1)
+				}
 			}
 			return next.HandleFinalize(ctx, in)
 		}), "Retry", middleware.After)
