@@ -77,6 +77,8 @@ func (m *metrics) addPlaybook(name string) {
 func (m *metrics) stepFinished(playbook string, rec *engine.StepRecord) {
 	m.stepSeconds.WithLabelValues(playbook, rec.ID, rec.Action).
 		Observe(float64(rec.DurationMS) / 1000)
-	m.apiCalls.WithLabelValues(playbook, rec.ID, rec.Action).Add(float64(rec.APICalls))
-	m.retries.WithLabelValues(playbook, rec.ID, rec.Action).Add(float64(rec.Retries))
+	// Prometheus counters panic on a negative add, which would lose the
+	// run's history entry, so a bad count is dropped instead.
+	m.apiCalls.WithLabelValues(playbook, rec.ID, rec.Action).Add(float64(max(rec.APICalls, 0)))
+	m.retries.WithLabelValues(playbook, rec.ID, rec.Action).Add(float64(max(rec.Retries, 0)))
 }
