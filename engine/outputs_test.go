@@ -35,3 +35,24 @@ outputs:
 		}
 	}
 }
+
+func TestOutputsAllowNull(t *testing.T) {
+	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+	pb := mustLoad(t, `
+name: null-output
+steps:
+  - id: list
+    action: test.list
+    with:
+      count: 1
+outputs:
+  optional: $.steps.list.output.Missing ?? null
+`)
+	rec := (&Runner{Conn: actions.NewConnector()}).Run(context.Background(), pb, map[string]any{})
+	if rec.Error != "" {
+		t.Errorf("error = %q, want none for an optional output", rec.Error)
+	}
+	if v, ok := rec.Outputs["optional"]; !ok || v != nil {
+		t.Errorf("optional = %v (present %v), want null", v, ok)
+	}
+}

@@ -25,6 +25,15 @@ func (a *Arg) eval(ctx context.Context, doc any) (any, error) {
 	return out, nil
 }
 
+// raw resolves the argument's references without converting the result:
+// an output may be any JSON value, null included.
+func (a *Arg) raw(ctx context.Context, doc any) (any, error) {
+	if lit, ok := a.tree.(literal); ok {
+		return lit.value, nil
+	}
+	return evalTree(ctx, a.tree, doc)
+}
+
 func evalTree(ctx context.Context, t any, doc any) (any, error) {
 	switch v := t.(type) {
 	case *refs.Value:

@@ -141,7 +141,7 @@ func (r *Runner) outputs(ctx context.Context, pb *Playbook, doc *document, rec *
 	out := map[string]any{}
 	var problems []string
 	for _, name := range slices.Sorted(maps.Keys(pb.Outputs)) {
-		v, err := pb.Outputs[name].eval(ctx, doc.root)
+		v, err := pb.Outputs[name].raw(ctx, doc.root)
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("output %s: %v", name, err))
 			continue

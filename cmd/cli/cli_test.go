@@ -153,9 +153,13 @@ steps:
 		if code != ExitUsage {
 			t.Errorf("--record %s: exit code = %d, want %d", record, code, ExitUsage)
 		}
-		if !strings.Contains(errOut, "invalid --record") {
+		if !strings.Contains(errOut, "invalid output file") {
 			t.Errorf("--record %s: message = %s", record, errOut)
 		}
+	}
+	code, _, errOut := execute(t, "plan", playbook, "--out", playbook, "--endpoint-url", "http://127.0.0.1:1")
+	if code != ExitUsage || !strings.Contains(errOut, "the playbook itself") {
+		t.Errorf("plan --out PLAYBOOK: exit code = %d, message = %s", code, errOut)
 	}
 	after, err := os.ReadFile(playbook)
 	if err != nil || string(after) != string(before) {

@@ -41,6 +41,9 @@ func (a *app) planCommand() *cobra.Command {
 }
 
 func (a *app) plan(ctx context.Context, file string, opts planOptions) error {
+	if err := checkRecordPath(opts.out, file); err != nil {
+		return err
+	}
 	pb, inputs, err := loadPlaybook(file, opts.inputs)
 	if err != nil {
 		return err

@@ -14,11 +14,11 @@ func checkRecordPath(path, playbook string) error {
 		return nil
 	}
 	if samePath(path, playbook) {
-		return usage(fmt.Errorf("invalid --record %s: it is the playbook itself; choose another file", path))
+		return usage(fmt.Errorf("invalid output file %s: it is the playbook itself; choose another file", path))
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE, 0o600)
 	if err != nil {
-		return usage(fmt.Errorf("invalid --record %s: %w; choose a writable file", path, err))
+		return usage(fmt.Errorf("invalid output file %s: %w; choose a writable file", path, err))
 	}
 	return f.Close()
 }
