@@ -42,15 +42,26 @@ func ComparePlans(approved, current *Record) []string {
 			current.PlaybookSHA256))
 	}
 	diffs = append(diffs, compareInputs(approved.Inputs, current.Inputs)...)
-	if approved.Connection != current.Connection {
+	if a, c := comparableConnection(approved), comparableConnection(current); a != c {
 		diffs = append(diffs, fmt.Sprintf("the connection differs: %s in the plan, %s now",
-			canonicalJSON(approved.Connection), canonicalJSON(current.Connection)))
+			canonicalJSON(a), canonicalJSON(c)))
 	}
 	for _, id := range stepIDs(approved, current) {
 		diffs = append(diffs, compareChanges(id, stepChanges(approved, id),
 			stepChanges(current, id))...)
 	}
 	return diffs
+}
+
+// comparableConnection drops a role session name that was generated from
+// the record's run id: a plan and the run it approves always have
+// different run ids, so that name can never match.
+func comparableConnection(rec *Record) ConnectionSummary {
+	c := rec.Connection
+	if c.RoleSessionName == actions.SessionNameFor(rec.RunID) {
+		c.RoleSessionName = ""
+	}
+	return c
 }
 
 func compareInputs(approved, current map[string]any) []string {

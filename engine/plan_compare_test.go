@@ -109,3 +109,22 @@ func TestReadPlanFileRejectsRunRecord(t *testing.T) {
 		t.Errorf("error = %v, want one saying the file is not a plan", err)
 	}
 }
+
+func TestComparePlansGeneratedSessionName(t *testing.T) {
+	approved, current := twoStepPlan(), twoStepPlan()
+	approved.RunID, current.RunID = "20261204T100000Z-aaaaaaaa", "20261204T100500Z-bbbbbbbb"
+	role := "arn:aws:iam::123456789012:role/Responder"
+	approved.Connection = ConnectionSummary{RoleARN: role,
+		RoleSessionName: actions.SessionNameFor(approved.RunID)}
+	current.Connection = ConnectionSummary{RoleARN: role,
+		RoleSessionName: actions.SessionNameFor(current.RunID)}
+	if diffs := ComparePlans(roundTrip(t, approved), current); diffs != nil {
+		t.Errorf("differences = %q, want none for generated session names", diffs)
+	}
+
+	current.Connection.RoleSessionName = "incident-4711"
+	diffs := ComparePlans(roundTrip(t, approved), current)
+	if len(diffs) != 1 || !strings.Contains(diffs[0], "incident-4711") {
+		t.Errorf("differences = %q, want the chosen session name reported", diffs)
+	}
+}
