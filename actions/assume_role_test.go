@@ -203,3 +203,19 @@ func TestConnectionAssumedIdentity(t *testing.T) {
 		t.Errorf("AssumeRole calls = %d, want 1 shared by S3 and STS", n)
 	}
 }
+
+func TestAssumeRoleThrottlingNotMultiplied(t *testing.T) {
+	f, s3Fake, stsFake := assumeRoleFailure(t, fakeaws.Fault{Status: 400, Code: "Throttling",
+		Message: "Rate exceeded"})
+	if f.Code != "Throttling" {
+		t.Errorf("code = %q, want Throttling", f.Code)
+	}
+	// The STS client retries AssumeRole itself; the S3 call around it must
+	// not start that whole sequence again for each of its own attempts.
+	if n := len(stsFake.Requests()); n != DefaultMaxAttempts {
+		t.Errorf("STS requests = %d, want %d", n, DefaultMaxAttempts)
+	}
+	if n := len(s3Fake.Requests()); n != 0 {
+		t.Errorf("S3 requests = %d, want none without credentials", n)
+	}
+}

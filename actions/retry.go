@@ -65,7 +65,7 @@ type transientErrors struct{}
 // responses and network errors, and false for a canceled context. For
 // everything else it returns unknown, which the retryer treats as false.
 func (transientErrors) IsErrorRetryable(err error) aws.Ternary {
-	if isCanceled(err) {
+	if isCanceled(err) || fromCredentialCall(err) {
 		return aws.FalseTernary
 	}
 	if v := (retry.NoRetryCanceledError{}).IsErrorRetryable(err); v != aws.UnknownTernary {
@@ -117,4 +117,14 @@ func newRetryer(maxAttempts int, maxBackoff time.Duration) aws.Retryer {
 		// bucket that would turn a burst of 503s into failures.
 		o.RateLimiter = ratelimit.None
 	})
+}
+
+// fromCredentialCall reports whether err carries the failed result of
+// another operation, such as the AssumeRole call that fetches a role's
+// credentials. That call was already retried by its own client, so
+// retrying the outer call would multiply the attempts. Inside a retry loop
+// an operation's own errors are not yet wrapped in an OperationError.
+func fromCredentialCall(err error) bool {
+	var opErr *smithy.OperationError
+	return errors.As(err, &opErr)
 }

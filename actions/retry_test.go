@@ -19,13 +19,13 @@ import (
 )
 
 // responseError wraps an API error in an HTTP response with status, as the
-// SDK returns a failed reply.
+// retryer sees a failed reply: the OperationError around it is added only
+// after the retry loop ends.
 func responseError(status int, code string) error {
-	return &smithy.OperationError{ServiceID: "S3", OperationName: "ListBuckets",
-		Err: &awshttp.ResponseError{ResponseError: &smithyhttp.ResponseError{
-			Response: &smithyhttp.Response{Response: &http.Response{StatusCode: status}},
-			Err:      &smithy.GenericAPIError{Code: code, Message: code + " message"},
-		}}}
+	return &awshttp.ResponseError{ResponseError: &smithyhttp.ResponseError{
+		Response: &smithyhttp.Response{Response: &http.Response{StatusCode: status}},
+		Err:      &smithy.GenericAPIError{Code: code, Message: code + " message"},
+	}}
 }
 
 func TestRetryClassifier(t *testing.T) {
@@ -51,6 +51,10 @@ func TestRetryClassifier(t *testing.T) {
 		{"deadline exceeded", fmt.Errorf("send: %w", context.DeadlineExceeded), false},
 		{"request canceled", &aws.RequestCanceledError{Err: errors.New("canceled")}, false},
 		{"plain error", errors.New("invalid input"), false},
+		// The credential fetch already retried AssumeRole with its own client.
+		{"throttled AssumeRole inside an S3 call", fmt.Errorf("get identity: %w",
+			&smithy.OperationError{ServiceID: "STS", OperationName: "AssumeRole",
+				Err: responseError(400, "Throttling")}), false},
 	}
 	for _, c := range cases {
 		if got := (transientErrors{}).IsErrorRetryable(c.err).Bool(); got != c.retry {
