@@ -75,6 +75,6 @@ func (a *app) interactive() bool {
 	if !ok || !term.IsTerminal(int(in.Fd())) {
 		return false
 	}
-	out, ok := a.stderr.(*os.File)
+	out, ok := fileOf(a.stderr)
 	return ok && term.IsTerminal(int(out.Fd()))
 }

@@ -63,7 +63,7 @@ func (a *app) plan(ctx context.Context, file string, opts planOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := writeRecordFile(opts.out, rec); err != nil {
+	if err := a.writeRecordFile(opts.out, rec); err != nil {
 		return err
 	}
 	a.code = runExitCode(rec.Status)

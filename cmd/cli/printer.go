@@ -22,7 +22,7 @@ type printer struct {
 }
 
 func newPrinter(a *app, _ *engine.Runner) *printer {
-	f, ok := a.stderr.(*os.File)
+	f, ok := fileOf(a.stderr)
 	return &printer{app: a, terminal: ok && term.IsTerminal(int(f.Fd()))}
 }
 

@@ -29,6 +29,8 @@ type app struct {
 	code           int // exit code set by a command that finished with a status
 
 	state string // --state: folder of the run history
+	// secrets are credential values replaced in all output and files.
+	secrets []string
 }
 
 // connectionFlags are the command-line connection overrides. Empty
@@ -47,7 +49,9 @@ func Execute(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			code = ExitFailure
 		}
 	}()
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	secrets := environmentSecrets()
+	stdout, stderr = redacting(stdout, secrets), redacting(stderr, secrets)
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, secrets: secrets}
 	root := a.rootCommand()
 	root.SetArgs(args)
 	root.SetIn(stdin)

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -151,12 +152,12 @@ func (a *app) report(rec *engine.Record, path string) error {
 	} else {
 		printSummary(a.stdout, rec)
 	}
-	return writeRecordFile(path, rec)
+	return a.writeRecordFile(path, rec)
 }
 
 // writeRecordFile writes a run record or a plan as indented JSON, readable
 // only by the owner, or does nothing when path is "".
-func writeRecordFile(path string, rec *engine.Record) error {
+func (a *app) writeRecordFile(path string, rec *engine.Record) error {
 	if path == "" {
 		return nil
 	}
@@ -164,7 +165,11 @@ func writeRecordFile(path string, rec *engine.Record) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(path, append(data, '\n'), 0o600); err != nil {
+	var buf bytes.Buffer
+	if _, err := redacting(&buf, a.secrets).Write(append(data, '\n')); err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
 		return fmt.Errorf("write %s record: %w", rec.Mode, err)
 	}
 	return nil
