@@ -46,7 +46,29 @@ func (a *app) approve(ctx context.Context, runner *engine.Runner, pb *engine.Pla
 	if strings.TrimSpace(strings.ToLower(answer)) != "yes" {
 		return nil, &refusedError{msg: "refused: the run was not confirmed; nothing was changed"}
 	}
-	return nil, nil
+	return a.stillMatches(ctx, runner, pb, inputs, rec)
+}
+
+// stillMatches plans again after the user said yes, because the prompt may
+// have waited for minutes: the run starts only if it would still do what
+// the plan on the screen showed.
+func (a *app) stillMatches(ctx context.Context, runner *engine.Runner, pb *engine.Playbook,
+	inputs map[string]any, shown *engine.Record) (*engine.Record, error) {
+	current := planQuietly(ctx, runner, pb, inputs)
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	diffs := engine.ComparePlans(shown, current)
+	if len(diffs) == 0 {
+		return shown, nil
+	}
+	fmt.Fprintln(a.stderr, "The state changed while the prompt waited; the run would now differ "+
+		"from the plan shown:")
+	for _, d := range diffs[:min(len(diffs), maxShownDifferences)] {
+		fmt.Fprintf(a.stderr, "  - %s\n", d)
+	}
+	return nil, &refusedError{msg: "refused: the plan you confirmed no longer matches, so " +
+		"nothing was changed; run the command again to see the new plan"}
 }
 
 // readAnswer reads one line, or returns the context's error when the user
