@@ -29,13 +29,20 @@ type IAMScoper interface {
 var bucketParams = []string{"bucket", "bucket_names"}
 
 // Grants returns the IAM grants a call of a with params needs, following
-// the rules of IAMScoper.
+// the rules of IAMScoper. The reads that only a plan makes are included,
+// because an interactive run and run --plan make a plan first.
 func Grants(a Action, params Params) []Grant {
-	if s, ok := a.(IAMScoper); ok {
-		return s.IAMFor(params)
-	}
 	spec := a.Spec()
-	return []Grant{{Bucket: BucketParam(spec), Actions: spec.IAM}}
+	var grants []Grant
+	if s, ok := a.(IAMScoper); ok {
+		grants = s.IAMFor(params)
+	} else {
+		grants = []Grant{{Bucket: BucketParam(spec), Actions: spec.IAM}}
+	}
+	if len(spec.PlanIAM) > 0 {
+		grants = append(grants, Grant{Bucket: BucketParam(spec), Actions: spec.PlanIAM})
+	}
+	return grants
 }
 
 // BucketParam returns the parameter that names the bucket of an action

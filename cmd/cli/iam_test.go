@@ -238,3 +238,26 @@ func compareGolden(t *testing.T, path, got string) {
 			path, got)
 	}
 }
+
+// An interactive run and run --plan make a plan first, so the policy
+// covers the reads only a plan makes.
+func TestIAMIncludesPlanReads(t *testing.T) {
+	noNetwork(t)
+	path := writePlaybook(t, `name: create
+steps:
+  - id: create
+    action: s3.create_buckets
+    with:
+      bucket_names: [evidence-2024]
+`)
+	code, out, errOut := execute(t, "iam", path)
+	if code != ExitSuccess {
+		t.Fatalf("exit code = %d\n%s", code, errOut)
+	}
+	policy := parsePolicy(t, out)
+	for _, action := range []string{"s3:CreateBucket", "s3:ListBucket"} {
+		if got := policy.resources(action); !slices.Equal(got, []string{"arn:aws:s3:::evidence-2024"}) {
+			t.Errorf("%s resources = %v, want the bucket ARN", action, got)
+		}
+	}
+}
