@@ -75,7 +75,7 @@ func (a *app) rootCommand() *cobra.Command {
 			if a.output != formatText && a.output != formatJSON {
 				return usage(fmt.Errorf("invalid --output %q: use text or json", a.output))
 			}
-			return nil
+			return a.checkOverrides()
 		},
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage(err) })
