@@ -2,9 +2,11 @@ package actions
 
 import (
 	"context"
+	"errors"
 	"mime"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/s3/manager"
@@ -59,7 +61,7 @@ func (a uploadFiles) Run(ctx context.Context, call *Call) (*Result, error) {
 
 	folder := call.Params.String("folder")
 	sources := expandFiles(call.Params.Strings("files"), folder)
-	u := &fileUploader{bucket: bucket, title: title, call: call,
+	u := &fileUploader{bucket: bucket, title: title, call: call, client: client,
 		uploader: newUploader(client, call.Settings)}
 	items := eachIndex(ctx, len(sources), itemWorkers, func(ctx context.Context, i int) Item {
 		return u.upload(ctx, sources[i])
@@ -74,6 +76,9 @@ func (a uploadFiles) Run(ctx context.Context, call *Call) (*Result, error) {
 func newUploader(client manager.UploadAPIClient, s Settings) *manager.Uploader {
 	return manager.NewUploader(client, func(u *manager.Uploader) {
 		u.PartSize = uploadPartSize
+		// The uploader's own abort uses the request's context, which is
+		// already canceled after Ctrl-C; abortUpload cleans up instead.
+		u.LeavePartsOnError = true
 		if s.Checksum == ChecksumWhenRequired {
 			u.RequestChecksumCalculation = aws.RequestChecksumCalculationWhenRequired
 		}
@@ -83,6 +88,7 @@ func newUploader(client manager.UploadAPIClient, s Settings) *manager.Uploader {
 // fileUploader uploads local files to one bucket.
 type fileUploader struct {
 	uploader *manager.Uploader
+	client   uploadAborter
 	bucket   string
 	title    string
 	call     *Call
@@ -108,6 +114,7 @@ func (u *fileUploader) upload(ctx context.Context, src uploadSource) Item {
 	}
 	out, err := u.uploader.Upload(ctx, in)
 	if err != nil {
+		u.abortUpload(ctx, src.key, err)
 		return Item{Item: src.path, Status: Failed, Error: NewFailure(u.title, src.path, err)}
 	}
 	u.call.AddProgress("files uploaded", 1)
@@ -127,3 +134,24 @@ func uploadOutput(src uploadSource, size int64, out *manager.UploadOutput) map[s
 	}
 	return m
 }
+
+// abortUpload aborts the multipart upload a failed Upload left behind, even
+// when ctx was canceled, so no incomplete upload keeps its parts (and their
+// storage cost) in the bucket.
+func (u *fileUploader) abortUpload(ctx context.Context, key string, err error) {
+	var multi manager.MultiUploadFailure
+	if !errors.As(err, &multi) || multi.UploadID() == "" {
+		return
+	}
+	abortCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), abortTimeout)
+	defer cancel()
+	_, abortErr := u.client.AbortMultipartUpload(abortCtx, &s3.AbortMultipartUploadInput{
+		Bucket: &u.bucket, Key: aws.String(key), UploadId: aws.String(multi.UploadID())})
+	if abortErr != nil && u.call.Log != nil {
+		u.call.Log.Warn("incomplete multipart upload left behind", "bucket", u.bucket,
+			"key", key, "upload-id", multi.UploadID(), "error", abortErr)
+	}
+}
+
+// abortTimeout bounds the clean-up of a failed upload after a cancel.
+const abortTimeout = 30 * time.Second
