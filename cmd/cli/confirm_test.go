@@ -45,7 +45,7 @@ func TestConfirmYesRuns(t *testing.T) {
 	if code != ExitSuccess {
 		t.Fatalf("exit code = %d, want %d\nstdout:\n%s\nstderr:\n%s", code, ExitSuccess, out, errOut)
 	}
-	if !strings.Contains(out, "output deleted: [demo-tmp-1 demo-tmp-2]") {
+	if !strings.Contains(out, `output deleted: ["demo-tmp-1","demo-tmp-2"]`) {
 		t.Errorf("the confirmed run did not delete the demo-tmp buckets:\n%s", out)
 	}
 	if strings.Contains(out, "(predicted)") {

@@ -9,12 +9,12 @@ import (
 
 // countFields are the output fields summed in a step's text line, in the
 // order they are printed, with the label each gets.
-var countFields = []struct{ field, label string }{
-	{"ObjectsDeleted", "objects deleted"},
-	{"VersionsDeleted", "versions deleted"},
-	{"DeleteMarkersDeleted", "delete markers deleted"},
-	{"UploadsAborted", "uploads aborted"},
-	{"KeyCount", "keys listed"},
+var countFields = []struct{ field, one, many string }{
+	{"ObjectsDeleted", "object deleted", "objects deleted"},
+	{"VersionsDeleted", "version deleted", "versions deleted"},
+	{"DeleteMarkersDeleted", "delete marker deleted", "delete markers deleted"},
+	{"UploadsAborted", "upload aborted", "uploads aborted"},
+	{"KeyCount", "key listed", "keys listed"},
 }
 
 // outputCounts sums the count fields of a step's output, or of its items'
@@ -35,7 +35,11 @@ func outputCounts(rec *engine.StepRecord) []string {
 			}
 		}
 		if found && total > 0 {
-			parts = append(parts, fmt.Sprintf("%s %s", thousands(int64(total)), c.label))
+			label := c.many
+			if total == 1 {
+				label = c.one
+			}
+			parts = append(parts, fmt.Sprintf("%s %s", thousands(int64(total)), label))
 		}
 	}
 	return parts

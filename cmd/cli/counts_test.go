@@ -25,7 +25,7 @@ func TestOutputCountsSumsItems(t *testing.T) {
 		{Output: nil},
 		{Output: map[string]any{"VersionsDeleted": float64(2500), "DeleteMarkersDeleted": float64(0)}},
 	}}
-	want := []string{"2,509 versions deleted", "2 delete markers deleted", "1 uploads aborted"}
+	want := []string{"2,509 versions deleted", "2 delete markers deleted", "1 upload aborted"}
 	if got := outputCounts(rec); !reflect.DeepEqual(got, want) {
 		t.Errorf("outputCounts = %q, want %q", got, want)
 	}

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -94,6 +96,11 @@ func (a *app) run(ctx context.Context, file string, opts runOptions) error {
 // loadPlaybook loads and validates a playbook and resolves its inputs.
 func loadPlaybook(file string, raw []string) (*engine.Playbook, map[string]any, error) {
 	pb, err := engine.LoadFile(file)
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) {
+		// A playbook that cannot be read is a usage error, as in validate.
+		return nil, nil, usage(err)
+	}
 	if err != nil {
 		return nil, nil, err
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -13,6 +14,13 @@ import (
 // lines, so such text is shown quoted with escapes.
 func safeText(v any) string {
 	s := fmt.Sprint(v)
+	switch v.(type) {
+	case map[string]any, []any:
+		// Go's map[...] and [...] syntax is not what a playbook author writes.
+		if data, err := json.Marshal(v); err == nil {
+			s = string(data)
+		}
+	}
 	if strings.IndexFunc(s, unicode.IsControl) < 0 {
 		return s
 	}

@@ -54,7 +54,7 @@ func TestSandboxDemoText(t *testing.T) {
 	if !strings.Contains(out, ": Succeeded in ") {
 		t.Errorf("summary does not report a succeeded run:\n%s", out)
 	}
-	if !strings.Contains(out, "output deleted: [demo-tmp-") {
+	if !strings.Contains(out, `output deleted: ["demo-tmp-`) {
 		t.Errorf("output does not list the deleted demo-tmp- buckets:\n%s", out)
 	}
 }
