@@ -30,6 +30,11 @@ type Runner struct {
 	Flags    actions.Overrides // from the command line
 	Log      *slog.Logger
 	Observer Observer // optional
+	// Approved, when set, is the plan the user approved. Before each
+	// state-changing call the call is planned again, and it fails unless
+	// every change it would make is in that plan, so a run never does more
+	// than the plan that was approved.
+	Approved *Record
 }
 
 // Run executes every step in order and returns the run record. inputs must

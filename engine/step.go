@@ -138,6 +138,11 @@ func (x *stepRun) call(ctx context.Context, doc any, params actions.Params,
 			return res, f
 		}
 	}
+	if x.plan == nil && x.runner.Approved != nil && x.step.Spec.HasSideEffects() {
+		if f := x.checkApproved(ctx, call); f != nil {
+			return nil, f
+		}
+	}
 	res, err := x.invoke(ctx, call)
 	if err != nil {
 		return res, actions.NewFailure(x.step.Spec.Title, "", err)

@@ -81,6 +81,7 @@ func (a *app) run(ctx context.Context, file string, opts runOptions) error {
 		return err
 	}
 
+	runner.Approved = approved
 	rec := runner.Run(ctx, pb, inputs)
 	if approved != nil {
 		rec.ApprovedPlan = approved.RunID
