@@ -44,6 +44,9 @@ func (downloadFiles) Spec() Spec {
 			{Name: "destination", Type: TypeString, Default: ".",
 				Doc: "local folder to write into, created when missing; key a/b.txt becomes " +
 					"DESTINATION/a/b.txt, replacing a file of that name"},
+			{Name: "sync", Type: TypeBool, Default: false,
+				Doc: "flush each file and its folder to disk before reporting it, so it " +
+					"survives a power loss right after the step; slower, as every file waits for the disk"},
 		},
 		IAM:              []string{"s3:GetObject", "s3:ListBucket"},
 		WritesLocalFiles: true,
@@ -72,7 +75,7 @@ func (a downloadFiles) Run(ctx context.Context, call *Call) (*Result, error) {
 	if destination == "" {
 		destination = "."
 	}
-	folder, err := openLocalFolder(destination)
+	folder, err := openLocalFolder(destination, call.Params.Bool("sync"))
 	if err != nil {
 		return nil, LocalFailure(title, destination, err)
 	}

@@ -15,10 +15,12 @@ import (
 type localFolder struct {
 	root *os.Root
 	path string // absolute path of the folder
+	// sync flushes each file and the folder it is renamed into to disk.
+	sync bool
 }
 
 // openLocalFolder creates the folder when missing and opens it as a root.
-func openLocalFolder(dir string) (*localFolder, error) {
+func openLocalFolder(dir string, sync bool) (*localFolder, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, fmt.Errorf("resolve destination %q: %w", dir, err)
@@ -30,7 +32,7 @@ func openLocalFolder(dir string) (*localFolder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open destination: %w", err)
 	}
-	return &localFolder{root: root, path: abs}, nil
+	return &localFolder{root: root, path: abs, sync: sync}, nil
 }
 
 func (f *localFolder) Close() error {
@@ -64,6 +66,9 @@ func (f *localFolder) writeFile(rel string, body io.Reader, want int64) (int64, 
 	if err == nil {
 		err = f.root.Rename(tmp, rel)
 	}
+	if err == nil && f.sync {
+		err = f.syncFolder(rel)
+	}
 	if err != nil {
 		_ = f.root.Remove(tmp)
 		return n, err
@@ -78,8 +83,7 @@ func (f *localFolder) fill(tmp string, body io.Reader) (int64, error) {
 		return 0, err
 	}
 	n, err := io.Copy(file, body)
-	if err == nil {
-		// Evidence must survive a crash right after the step reports it.
+	if err == nil && f.sync {
 		err = file.Sync()
 	}
 	if closeErr := file.Close(); err == nil {
@@ -99,4 +103,18 @@ func randomHex(n int) string {
 	b := make([]byte, n)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// syncFolder flushes the folder that contains rel, so the rename that put
+// the file in place is on disk too.
+func (f *localFolder) syncFolder(rel string) error {
+	dir, err := f.root.Open(filepath.Dir(rel))
+	if err != nil {
+		return err
+	}
+	err = dir.Sync()
+	if closeErr := dir.Close(); err == nil {
+		err = closeErr
+	}
+	return err
 }

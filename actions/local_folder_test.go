@@ -15,7 +15,7 @@ func TestLocalFolderRefusesSymlinkOut(t *testing.T) {
 	if err := os.Mkdir(outside, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	folder, err := openLocalFolder(filepath.Join(root, "dl"))
+	folder, err := openLocalFolder(filepath.Join(root, "dl"), true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +34,7 @@ func TestLocalFolderRefusesSymlinkOut(t *testing.T) {
 }
 
 func TestLocalFolderShortBody(t *testing.T) {
-	folder, err := openLocalFolder(t.TempDir())
+	folder, err := openLocalFolder(t.TempDir(), false)
 	if err != nil {
 		t.Fatal(err)
 	}
