@@ -59,29 +59,18 @@ func (downloadFiles) Spec() Spec {
 // "LastModified", "VersionId"}]}, listing the files written, with absolute
 // paths.
 func (a downloadFiles) Run(ctx context.Context, call *Call) (*Result, error) {
-	title := a.Spec().Title
-	bucket, keys := call.Params.String("bucket"), call.Params.Strings("keys")
-	all, err := wantsAllKeys(keys, call.Computed["keys"])
+	r, err := a.prepare(ctx, call)
 	if err != nil {
-		return nil, ValidationFailure(title, bucket, err)
+		return nil, err
 	}
-
-	client, err := call.Conn.S3(ctx, call.Settings)
-	if err != nil {
-		return nil, NewFailure(title, bucket, err)
-	}
-
-	destination := call.Params.String("destination")
-	if destination == "" {
-		destination = "."
-	}
+	title, bucket, keys, client, destination := r.title, r.bucket, r.keys, r.client, r.destination
 	folder, err := openLocalFolder(destination, call.Params.Bool("sync"))
 	if err != nil {
 		return nil, LocalFailure(title, destination, err)
 	}
 	defer folder.Close()
 
-	if all {
+	if r.all {
 		if keys, err = listAllKeys(ctx, client, bucket); err != nil {
 			return nil, failureFor(title, bucket, err)
 		}
@@ -94,4 +83,29 @@ func (a downloadFiles) Run(ctx context.Context, call *Call) (*Result, error) {
 		"Destination": folder.path,
 		"Files":       succeededOutputs(items),
 	}}, nil
+}
+
+// downloadRequest is a download call's parameters, checked by prepare.
+type downloadRequest struct {
+	title, bucket, destination string
+	keys                       []string
+	all                        bool // keys is the ["*"] written in the playbook
+	client                     *s3.Client
+}
+
+// prepare runs the checks that Run and Plan share before any request.
+func (a downloadFiles) prepare(ctx context.Context, call *Call) (*downloadRequest, error) {
+	d := &downloadRequest{title: a.Spec().Title, bucket: call.Params.String("bucket"),
+		keys: call.Params.Strings("keys"), destination: call.Params.String("destination")}
+	var err error
+	if d.all, err = wantsAllKeys(d.keys, call.Computed["keys"]); err != nil {
+		return nil, ValidationFailure(d.title, d.bucket, err)
+	}
+	if d.client, err = call.Conn.S3(ctx, call.Settings); err != nil {
+		return nil, NewFailure(d.title, d.bucket, err)
+	}
+	if d.destination == "" {
+		d.destination = "."
+	}
+	return d, nil
 }

@@ -24,27 +24,18 @@ type downloadPlanAPI interface {
 // with HeadObject, and writes nothing: the destination folder is not even
 // created. Keys that could leave the folder fail as they would in Run.
 func (a downloadFiles) Plan(ctx context.Context, call *Call) (*Result, error) {
-	title := a.Spec().Title
-	bucket, keys := call.Params.String("bucket"), call.Params.Strings("keys")
-	all, err := wantsAllKeys(keys, call.Computed["keys"])
+	r, err := a.prepare(ctx, call)
 	if err != nil {
-		return nil, ValidationFailure(title, bucket, err)
+		return nil, err
 	}
-	client, err := call.Conn.S3(ctx, call.Settings)
-	if err != nil {
-		return nil, NewFailure(title, bucket, err)
-	}
-	destination := call.Params.String("destination")
-	if destination == "" {
-		destination = "."
-	}
+	title, bucket, keys, client, destination := r.title, r.bucket, r.keys, r.client, r.destination
 	folder, err := filepath.Abs(destination)
 	if err != nil {
 		return nil, LocalFailure(title, destination, err)
 	}
 
 	d := &downloadPlanner{api: client, bucket: bucket, folder: folder, title: title}
-	if all {
+	if r.all {
 		if d.listed, err = listObjectSizes(ctx, client, bucket); err != nil {
 			return nil, failureFor(title, bucket, err)
 		}

@@ -71,30 +71,42 @@ func (moveFiles) Spec() Spec {
 // "SourceVersionId", "VersionId", "Parts"}]}, where Parts is 0 for a
 // CopyObject.
 func (a moveFiles) Run(ctx context.Context, call *Call) (*Result, error) {
+	m, keys, err := a.prepare(ctx, call)
+	if err != nil {
+		return nil, err
+	}
+	items := eachItemLimit(ctx, keys, moveWorkers, m.move)
+	return &Result{Items: items, Output: m.output(items)}, nil
+}
+
+// prepare runs the checks that Run and Plan share before any object is
+// read: named keys only, a client, and both buckets in one region.
+func (a moveFiles) prepare(ctx context.Context, call *Call) (*mover, []string, error) {
 	title := a.Spec().Title
-	p := call.Params
-	source, destination := p.String("source_bucket"), p.String("destination_bucket")
-	keys := distinct(p.Strings("keys"))
+	source := call.Params.String("source_bucket")
+	keys := distinct(call.Params.Strings("keys"))
 	if all, err := wantsAllKeys(keys, call.Computed["keys"]); all || err != nil {
-		return nil, ValidationFailure(title, source, errors.Join(err, errNoMoveAll))
+		return nil, nil, ValidationFailure(title, source, errors.Join(err, errNoMoveAll))
 	}
 	client, err := call.Conn.S3(ctx, call.Settings)
 	if err != nil {
-		return nil, NewFailure(title, source, err)
+		return nil, nil, NewFailure(title, source, err)
 	}
-
+	destination := call.Params.String("destination_bucket")
 	if f := checkSameRegion(ctx, client, title, source, destination); f != nil {
-		return nil, f
+		return nil, nil, f
 	}
+	return newMover(client, call, title, keys), keys, nil
+}
 
-	m := newMover(client, call, title, keys)
-	items := eachItemLimit(ctx, keys, moveWorkers, m.move)
-	return &Result{Items: items, Output: map[string]any{
-		"SourceBucket":      source,
-		"DestinationBucket": destination,
+// output is the output of Run and Plan for the items that moved.
+func (m *mover) output(items []Item) map[string]any {
+	return map[string]any{
+		"SourceBucket":      m.source,
+		"DestinationBucket": m.destination,
 		"DestinationPath":   m.prefix,
 		"Moved":             succeededOutputs(items),
-	}}, nil
+	}
 }
 
 var errNoMoveAll = errors.New(`s3.move_files takes named keys, not "*": list them with ` +

@@ -2,7 +2,6 @@ package actions
 
 import (
 	"context"
-	"errors"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -13,29 +12,12 @@ import (
 // deleting. The predicted output has Run's shape: ETag is the source's and
 // VersionId, known only after the copy, is left out.
 func (a moveFiles) Plan(ctx context.Context, call *Call) (*Result, error) {
-	title := a.Spec().Title
-	p := call.Params
-	source, destination := p.String("source_bucket"), p.String("destination_bucket")
-	keys := distinct(p.Strings("keys"))
-	if all, err := wantsAllKeys(keys, call.Computed["keys"]); all || err != nil {
-		return nil, ValidationFailure(title, source, errors.Join(err, errNoMoveAll))
-	}
-	client, err := call.Conn.S3(ctx, call.Settings)
+	m, keys, err := a.prepare(ctx, call)
 	if err != nil {
-		return nil, NewFailure(title, source, err)
+		return nil, err
 	}
-	if f := checkSameRegion(ctx, client, title, source, destination); f != nil {
-		return nil, f
-	}
-
-	m := newMover(client, call, title, keys)
-	items := eachItem(ctx, keys, m.planMove)
-	return &Result{Items: items, Changes: m.moveChanges(items), Output: map[string]any{
-		"SourceBucket":      source,
-		"DestinationBucket": destination,
-		"DestinationPath":   m.prefix,
-		"Moved":             succeededOutputs(items),
-	}}, nil
+	items := eachItemLimit(ctx, keys, moveWorkers, m.planMove)
+	return &Result{Items: items, Changes: m.moveChanges(items), Output: m.output(items)}, nil
 }
 
 // planMove checks one key and reads its source object.
