@@ -10,11 +10,10 @@ import (
 // Stats counts API calls and retries. The engine attaches one per step
 // with WithStats; every client built by a Connector updates it.
 type Stats struct {
-	Calls    atomic.Int64 // operations started
-	Attempts atomic.Int64 // HTTP attempts, including retries
-	// Repeats counts attempts after the first of each operation. It is kept
-	// apart from Attempts because an operation canceled before its first
-	// attempt makes no attempt at all.
+	Calls atomic.Int64 // operations started
+	// Repeats counts the attempts after the first of each operation. It is
+	// counted per operation because one canceled before its first attempt
+	// makes no attempt at all.
 	Repeats atomic.Int64
 	// Resends counts DeleteObjects requests sent again for keys that a 200
 	// reply listed with a transient error code.
@@ -62,7 +61,6 @@ func addCallCounter(stack *middleware.Stack) error {
 		func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (
 			middleware.FinalizeOutput, middleware.Metadata, error) {
 			if s := statsFrom(ctx); s != nil {
-				s.Attempts.Add(1)
 				if n, _ := ctx.Value(attemptsKey{}).(*atomic.Int64); n != nil && n.Add(1) > 1 {
 					s.Repeats.Add(1)
 				}
