@@ -25,7 +25,7 @@ type Connector struct {
 	// the SDK's default of 20 seconds; tests shorten it.
 	MaxBackoff time.Duration
 	// ResponseTimeout bounds the wait for a response's headers, so a server
-	// that accepts a connection and never answers fails the attempt (which
+	// that accepts a connection and never replies fails the attempt (which
 	// is then retried) instead of hanging the run. Zero means
 	// DefaultResponseTimeout; tests shorten it.
 	ResponseTimeout time.Duration

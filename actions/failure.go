@@ -180,8 +180,8 @@ func hasErrorCode(err error, code string) bool {
 
 // isCanceled reports whether err comes from the caller's context rather
 // than from the connection. The SDK wraps its own context errors in
-// smithy.CanceledError and transport failures in RequestSendError; a
-// response timeout is a transport failure even though it matches
+// smithy.CanceledError and transport failures in RequestSendError. A
+// response timeout is a transport failure, although it matches
 // context.DeadlineExceeded.
 func isCanceled(err error) bool {
 	var canceled *smithy.CanceledError

@@ -10,7 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 )
 
-// silentServer accepts connections on 127.0.0.1 and never answers them.
+// silentServer accepts connections on 127.0.0.1 and never replies.
 func silentServer(t *testing.T) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

@@ -19,8 +19,8 @@ import (
 )
 
 // responseError wraps an API error in an HTTP response with status, as the
-// retryer sees a failed reply: the OperationError around it is added only
-// after the retry loop ends.
+// retryer receives a failed reply. The OperationError around it is added
+// only after the retry loop ends.
 func responseError(status int, code string) error {
 	return &awshttp.ResponseError{ResponseError: &smithyhttp.ResponseError{
 		Response: &smithyhttp.Response{Response: &http.Response{StatusCode: status}},

@@ -15,7 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 )
 
-// failingPartProxy forwards requests to the test server but answers the
+// failingPartProxy forwards requests to the test server but replies to the
 // upload of part 2 with 500 InternalError, so an upload fails midway.
 func failingPartProxy(t *testing.T, backend string) string {
 	t.Helper()

@@ -8,7 +8,7 @@ import (
 	"github.com/s3play/s3play/actions"
 )
 
-// A loop iteration whose call partly failed must say why, naming the entry.
+// A loop iteration whose call partly failed reports why, naming the entry.
 func TestLoopItemCarriesInnerFailure(t *testing.T) {
 	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
 	pb := mustLoad(t, `

@@ -14,7 +14,7 @@ import (
 	"github.com/s3play/s3play/actions"
 )
 
-// Observer is told about progress while a playbook runs. The CLI uses it to
+// Observer receives progress while a playbook runs. The CLI uses it to
 // print steps as they finish and to show progress on a terminal.
 type Observer interface {
 	StepStarted(step *Step)

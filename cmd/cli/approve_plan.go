@@ -47,6 +47,6 @@ func (a *app) matchPlanFile(ctx context.Context, runner *engine.Runner, pb *engi
 	if more := len(diffs) - maxShownDifferences; more > 0 {
 		fmt.Fprintf(a.stderr, "  ... and %d more differences\n", more)
 	}
-	return nil, &refusedError{msg: "refused: the approved plan no longer matches, so nothing " +
+	return nil, &refusedError{msg: "run rejected: the approved plan no longer matches, so nothing " +
 		"was changed; review the new plan with `s3play plan --out FILE` and approve that one"}
 }

@@ -27,7 +27,7 @@ func (a *app) approve(ctx context.Context, runner *engine.Runner, pb *engine.Pla
 		return nil, nil
 	}
 	if !canAsk(a) {
-		return nil, &refusedError{msg: "refused: the playbook changes state and there is no " +
+		return nil, &refusedError{msg: "run rejected: the playbook changes state and there is no " +
 			"terminal to confirm; review it with `s3play plan`, then pass --yes, or save the " +
 			"plan with `s3play plan --out FILE` and run it with --plan FILE"}
 	}
@@ -44,13 +44,13 @@ func (a *app) approve(ctx context.Context, runner *engine.Runner, pb *engine.Pla
 		return nil, err
 	}
 	if strings.TrimSpace(strings.ToLower(answer)) != "yes" {
-		return nil, &refusedError{msg: "refused: the run was not confirmed; nothing was changed"}
+		return nil, &refusedError{msg: "run rejected: the run was not confirmed; nothing was changed"}
 	}
 	return a.stillMatches(ctx, runner, pb, inputs, rec)
 }
 
-// stillMatches plans again after the user said yes, because the prompt may
-// have waited for minutes: the run starts only if it would still do what
+// stillMatches plans again after the user typed yes, because the prompt may
+// have waited for minutes. The run starts only if it would still do what
 // the plan on the screen showed.
 func (a *app) stillMatches(ctx context.Context, runner *engine.Runner, pb *engine.Playbook,
 	inputs map[string]any, shown *engine.Record) (*engine.Record, error) {
@@ -67,7 +67,7 @@ func (a *app) stillMatches(ctx context.Context, runner *engine.Runner, pb *engin
 	for _, d := range diffs[:min(len(diffs), maxShownDifferences)] {
 		fmt.Fprintf(a.stderr, "  - %s\n", d)
 	}
-	return nil, &refusedError{msg: "refused: the plan you confirmed no longer matches, so " +
+	return nil, &refusedError{msg: "run rejected: the plan you confirmed no longer matches, so " +
 		"nothing was changed; run the command again to see the new plan"}
 }
 

@@ -8,7 +8,7 @@ import (
 )
 
 func TestReadAnswerInterrupted(t *testing.T) {
-	// A pipe that nobody writes to blocks like a terminal waiting for input.
+	// A pipe without a writer blocks like a terminal waiting for input.
 	r, w := io.Pipe()
 	defer w.Close()
 	ctx, cancel := context.WithCancel(context.Background())
