@@ -26,7 +26,7 @@ func (deleteBucketObjects) Spec() Spec {
 		Params: []Param{
 			{Name: "bucket", Type: TypeString, Required: true, Check: CheckBucketName,
 				Doc: "bucket to delete from"},
-			{Name: "keys", Type: TypeStringList, Required: true, Check: checkObjectKey,
+			{Name: "keys", Type: TypeKeyList, Required: true, Check: checkObjectKey,
 				Doc: `object keys to delete; ["*"] deletes every object and aborts every ` +
 					`incomplete multipart upload`},
 			{Name: "all_versions", Type: TypeBool, Default: false,

@@ -36,7 +36,7 @@ func (downloadFiles) Spec() Spec {
 		Params: []Param{
 			{Name: "bucket", Type: TypeString, Required: true, Check: CheckBucketName,
 				Doc: "bucket to download from"},
-			{Name: "keys", Type: TypeStringList, Required: true, Check: checkObjectKey,
+			{Name: "keys", Type: TypeKeyList, Required: true, Check: checkObjectKey,
 				Doc: `keys of the objects to download; ["*"] downloads every current object ` +
 					`of the bucket (older versions are not downloaded). A key that could ` +
 					`land outside destination (a "..", "." or empty segment, a leading /, ` +

@@ -47,11 +47,12 @@ func (putBucketPolicy) IAMFor(p Params) []Grant {
 
 // moveSourceIAM covers the source side of a move. The copy and the delete
 // name the version HeadObject returned, which on a versioned bucket needs
-// the version forms. CopyObject copies the object's tags by default, and
+// the version forms. GetBucketVersioning tells whether listing entries can
+// replace HeadObject. CopyObject copies the object's tags by default, and
 // S3 then checks the tagging permissions.
 // NOTE: s3:GetObjectVersionTagging is inferred from the copy naming a
 // version; AWS documents only s3:GetObjectTagging for tagged sources.
-var moveSourceIAM = []string{"s3:GetBucketLocation", "s3:GetObject", "s3:GetObjectVersion",
+var moveSourceIAM = []string{"s3:GetBucketLocation", "s3:GetBucketVersioning", "s3:GetObject", "s3:GetObjectVersion",
 	"s3:GetObjectTagging", "s3:GetObjectVersionTagging", "s3:DeleteObject",
 	"s3:DeleteObjectVersion"}
 

@@ -22,12 +22,18 @@ type moveFake struct {
 	copyError string
 	// destSize is the Content-Length HeadObject reports for the copy.
 	destSize string
+	// unversioned makes the source a bucket that never had versioning:
+	// GetBucketVersioning returns no Status and HeadObject no version id.
+	unversioned bool
+	// sourceETag and sourceSSE are the ETag and x-amz-server-side-encryption
+	// that HeadObject reports for the source.
+	sourceETag, sourceSSE string
 }
 
 const fakeETag = `"5d41402abc4b2a76b9719d911017c592"`
 
 func newMoveFake(t *testing.T) (*moveFake, *httptest.Server) {
-	f := &moveFake{regions: map[string]string{}, destSize: "5"}
+	f := &moveFake{regions: map[string]string{}, destSize: "5", sourceETag: fakeETag}
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
 	return f, srv
@@ -42,6 +48,8 @@ func (f *moveFake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	bucket, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
 	w.Header().Set("Content-Type", "application/xml")
 	switch {
+	case r.URL.Query().Has("versioning") && f.unversioned:
+		_, _ = io.WriteString(w, `<VersioningConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"/>`)
 	case r.URL.Query().Has("location"):
 		_, _ = io.WriteString(w, `<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">`+
 			f.regions[bucket]+`</LocationConstraint>`)
@@ -57,13 +65,19 @@ func (f *moveFake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *moveFake) head(w http.ResponseWriter, bucket string) {
-	w.Header().Set("ETag", fakeETag)
 	w.Header().Set("Last-Modified", "Mon, 02 Jan 2006 15:04:05 GMT")
 	if bucket == "src-bucket" {
+		w.Header().Set("ETag", f.sourceETag)
 		w.Header().Set("Content-Length", "5")
-		w.Header().Set("x-amz-version-id", "v1")
+		if f.sourceSSE != "" {
+			w.Header().Set("x-amz-server-side-encryption", f.sourceSSE)
+		}
+		if !f.unversioned {
+			w.Header().Set("x-amz-version-id", "v1")
+		}
 		return
 	}
+	w.Header().Set("ETag", fakeETag)
 	w.Header().Set("Content-Length", f.destSize)
 }
 
@@ -185,5 +199,77 @@ func TestMoveCrossRegionRejected(t *testing.T) {
 	}
 	if n := fake.count(http.MethodPut, "") + fake.count(http.MethodHead, ""); n != 0 {
 		t.Errorf("%d object requests before the region check failed, want 0", n)
+	}
+}
+
+// kmsETag is the ETag of an object stored with SSE-KMS: 32 hex digits like
+// an MD5, but not the MD5 of the content, so a copy gets another ETag.
+const kmsETag = `"0123456789abcdef0123456789abcdef"`
+
+// fakeListedCall moves src-bucket's a.txt given as a listing entry with
+// the listed ETag.
+func fakeListedCall(t *testing.T, srv *httptest.Server, etag string) *Call {
+	call := fakeMoveCall(t, srv)
+	keys, err := toKeyList([]any{map[string]any{"Key": "a.txt", "Size": float64(5), "ETag": etag}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	call.Params["keys"] = keys
+	return call
+}
+
+func TestMoveListedEncryptedSource(t *testing.T) {
+	fake, srv := newMoveFake(t)
+	fake.unversioned = true
+	fake.sourceETag, fake.sourceSSE = kmsETag, "aws:kms"
+	res, err := runAction(t, fakeListedCall(t, srv, kmsETag), "s3.move_files")
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := wantItem(t, res, 0, Succeeded)
+	if it.Error != nil {
+		t.Errorf("error = %+v", it.Error)
+	}
+	if n := fake.count(http.MethodHead, ""); n != 3 {
+		t.Errorf("%d HeadObject requests, want 3: the copy, the source, the copy again", n)
+	}
+	if n := fake.count(http.MethodDelete, ""); n != 1 {
+		t.Errorf("%d DeleteObject requests, want 1", n)
+	}
+}
+
+func TestMoveListedSourceChangedAfterCopy(t *testing.T) {
+	fake, srv := newMoveFake(t)
+	fake.unversioned = true
+	fake.sourceETag = `"fedcba9876543210fedcba9876543210"`
+	res, err := runAction(t, fakeListedCall(t, srv, kmsETag), "s3.move_files")
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := wantItem(t, res, 0, Failed)
+	if it.Error == nil || it.Error.StatusCode != CodeVerification {
+		t.Fatalf("error = %+v, want a verification failure", it.Error)
+	}
+	if n := fake.count(http.MethodDelete, ""); n != 0 {
+		t.Errorf("%d DeleteObject requests for a source that changed, want 0", n)
+	}
+}
+
+func TestMoveListedVersioningUnknown(t *testing.T) {
+	fake, srv := newMoveFake(t)
+	res, err := runAction(t, fakeListedCall(t, srv, fakeETag), "s3.move_files")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantItem(t, res, 0, Succeeded)
+	if n := fake.count(http.MethodHead, ""); n != 2 {
+		t.Errorf("%d HeadObject requests, want 2 when GetBucketVersioning fails", n)
+	}
+	fake.mu.Lock()
+	defer fake.mu.Unlock()
+	for _, r := range fake.requests {
+		if q, _ := url.ParseQuery(r.query); r.method == http.MethodDelete && q.Get("versionId") != "v1" {
+			t.Errorf("DeleteObject query = %q, want versionId=v1", r.query)
+		}
 	}
 }

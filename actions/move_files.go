@@ -18,6 +18,7 @@ const minPartSize = 5 << 20
 // moveAPI is the set of SDK calls s3.move_files makes.
 type moveAPI interface {
 	locationGetter
+	versioningGetter
 	HeadObject(ctx context.Context, in *s3.HeadObjectInput,
 		optFns ...func(*s3.Options)) (*s3.HeadObjectOutput, error)
 	CopyObject(ctx context.Context, in *s3.CopyObjectInput,
@@ -41,10 +42,13 @@ func (moveFiles) Spec() Spec {
 		Params: []Param{
 			{Name: "source_bucket", Type: TypeString, Required: true, Check: CheckBucketName,
 				Doc: "bucket to move objects from"},
-			{Name: "keys", Type: TypeStringList, Required: true, Check: checkObjectKey,
-				Doc: "keys of the objects to move. Each key's current version is copied, the " +
-					"copy is checked (size, and ETag where a copy keeps it), and only then " +
-					"is that version deleted; older versions stay in the source bucket. " +
+			{Name: "keys", Type: TypeKeyList, Required: true, Check: checkObjectKey,
+				Doc: "keys of the objects to move, or entries of a listing " +
+					"($.steps.ID.output.Contents of s3.list_bucket_objects). Each key's current " +
+					"version is copied, the copy is checked (size, and ETag where a copy keeps " +
+					"it), and only then is that version deleted; older versions stay in the " +
+					"source bucket. In a source bucket that never had versioning, the size and " +
+					"ETag of a listing entry replace a HeadObject per key. " +
 					`"*" is rejected: list the keys with s3.list_bucket_objects`},
 			{Name: "destination_bucket", Type: TypeString, Required: true, Check: CheckBucketName,
 				Doc: "bucket to move objects to; it must be in the same region as " +
@@ -56,7 +60,7 @@ func (moveFiles) Spec() Spec {
 				Max: maxCopySize, Doc: "objects larger than this many bytes are copied in " +
 					"parts (UploadPartCopy); CopyObject accepts at most 5 GiB"},
 		},
-		IAM: []string{"s3:GetBucketLocation", "s3:GetObject", "s3:GetObjectVersion",
+		IAM: []string{"s3:GetBucketLocation", "s3:GetBucketVersioning", "s3:GetObject", "s3:GetObjectVersion",
 			"s3:GetObjectTagging", "s3:GetObjectVersionTagging", "s3:PutObject",
 			"s3:PutObjectTagging", "s3:AbortMultipartUpload", "s3:DeleteObject",
 			"s3:DeleteObjectVersion"},
@@ -75,6 +79,7 @@ func (a moveFiles) Run(ctx context.Context, call *Call) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	m.useListing(ctx, m.api, call.Params.Listed("keys"))
 	items := eachItemLimit(ctx, keys, moveWorkers, m.move)
 	return &Result{Items: items, Output: m.output(items)}, nil
 }

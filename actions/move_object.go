@@ -18,6 +18,9 @@ type mover struct {
 	title       string
 	call        *Call
 	moving      map[string]bool // keys of this step, to catch a copy onto one of them
+	// listed is the size and ETag of keys given as listing entries, set
+	// only where they can stand in for a HeadObject (see useListing).
+	listed map[string]ListedObject
 }
 
 func newMover(api moveAPI, call *Call, title string, keys []string) *mover {
@@ -50,15 +53,8 @@ func (m *mover) move(ctx context.Context, key string) Item {
 		return Item{Item: key, Status: Failed, Error: ValidationFailure(m.title, key, err)}
 	}
 
-	head, err := m.api.HeadObject(ctx, &s3.HeadObjectInput{Bucket: &m.source, Key: &key})
-	if err != nil {
-		return Item{Item: key, Status: Failed, Error: NewFailure(m.title, key, err)}
-	}
-	copied, err := m.copy(ctx, key, target, head)
-	if err != nil {
-		return Item{Item: key, Status: Failed, Error: NewFailure(m.title, key, err)}
-	}
-	if f := m.verify(ctx, key, target, head, copied); f != nil {
+	head, copied, f := m.copyVerified(ctx, key, target)
+	if f != nil {
 		return Item{Item: key, Status: Failed, Error: f}
 	}
 	if f := m.deleteSource(ctx, key, target, head); f != nil {
@@ -90,8 +86,8 @@ func (m *mover) checkTarget(key, target string) error {
 }
 
 // deleteSource deletes exactly the version that was copied. On a bucket
-// without versioning HeadObject returns no version id and the key is
-// deleted as it is.
+// without versioning HeadObject returns no version id, a listing entry has
+// none either, and the key is deleted as it is.
 // NOTE: without versioning, an object written to the key between the copy
 // and this delete is deleted too, because S3 compares nothing here.
 func (m *mover) deleteSource(ctx context.Context, key, target string,

@@ -49,7 +49,7 @@ func compareCopy(source, dest *s3.HeadObjectOutput, copied copyResult) error {
 	case copied.etag != "" && destTag != copied.etag:
 		return fmt.Errorf("its ETag %s differs from the ETag %s the copy returned, so it "+
 			"changed after the copy", destTag, copied.etag)
-	case keepsETag(source, copied) && destTag != sourceTag:
+	case keepsETag(source, dest, copied) && destTag != sourceTag:
 		return fmt.Errorf("its ETag %s differs from the source's ETag %s", destTag, sourceTag)
 	}
 	return nil
@@ -59,11 +59,19 @@ var md5ETag = regexp.MustCompile(`^"?[0-9a-fA-F]{32}"?$`)
 
 // keepsETag reports whether a copy must have the source's ETag. The ETag of
 // an object stored without SSE-KMS or SSE-C is the MD5 of its content, and
-// CopyObject keeps the content. A multipart copy gets an ETag built from
-// its parts, and a source uploaded in parts has one already ("...-N"), so
-// for those only the size and the returned ETag are compared.
-func keepsETag(source *s3.HeadObjectOutput, copied copyResult) bool {
-	encrypted := source.SSECustomerAlgorithm != nil ||
-		strings.HasPrefix(string(source.ServerSideEncryption), "aws:kms")
-	return copied.parts == 0 && !encrypted && md5ETag.MatchString(aws.ToString(source.ETag))
+// CopyObject keeps the content. So an encrypted source or copy (a
+// destination bucket can encrypt with KMS by default) changes the ETag. A
+// multipart copy gets an ETag built from its parts, and a source uploaded
+// in parts has one already ("...-N"). For all of those only the size and
+// the returned ETag are compared.
+func keepsETag(source, dest *s3.HeadObjectOutput, copied copyResult) bool {
+	return copied.parts == 0 && !encrypted(source) && !encrypted(dest) &&
+		md5ETag.MatchString(aws.ToString(source.ETag))
+}
+
+// encrypted reports whether an object is stored with SSE-KMS (or its
+// dual-layer form) or SSE-C, whose ETags are not the MD5 of the content.
+func encrypted(head *s3.HeadObjectOutput) bool {
+	return head.SSECustomerAlgorithm != nil ||
+		strings.HasPrefix(string(head.ServerSideEncryption), "aws:kms")
 }

@@ -18,6 +18,8 @@ func TestCompareCopy(t *testing.T) {
 	const other = `"7d793037a0760186574b0282f2f435e7"`
 	kms := headOf(5, md5)
 	kms.ServerSideEncryption = types.ServerSideEncryptionAwsKms
+	kms2 := headOf(5, other)
+	kms2.ServerSideEncryption = types.ServerSideEncryptionAwsKmsDsse
 	cases := []struct {
 		name         string
 		source, dest *s3.HeadObjectOutput
@@ -35,6 +37,7 @@ func TestCompareCopy(t *testing.T) {
 			copyResult{etag: `"abc-3"`, parts: 3}, ""},
 		{"multipart source", headOf(5, `"abc-2"`), headOf(5, md5), copyResult{etag: md5}, ""},
 		{"KMS source", kms, headOf(5, other), copyResult{etag: other}, ""},
+		{"KMS copy", headOf(5, md5), kms2, copyResult{etag: other}, ""},
 	}
 	for _, c := range cases {
 		err := compareCopy(c.source, c.dest, c.copied)

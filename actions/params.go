@@ -9,14 +9,17 @@ import (
 // Type is the type of an action parameter.
 type Type int
 
-// Parameter types. Values reach actions as string, []string, bool, int or,
-// for TypeObject, a plain JSON value (map, list or string).
+// Parameter types. Values reach actions as string, []string, bool, int,
+// KeyList or, for TypeObject, a plain JSON value (map, list or string).
 const (
 	TypeString Type = iota
 	TypeStringList
 	TypeBool
 	TypeInt
 	TypeObject
+	// TypeKeyList is a list of object keys whose entries may also be
+	// listing entries, maps with Key, Size and ETag.
+	TypeKeyList
 )
 
 // String returns the name used in documentation and error messages.
@@ -30,6 +33,8 @@ func (t Type) String() string {
 		return "boolean"
 	case TypeInt:
 		return "integer"
+	case TypeKeyList:
+		return "list of keys or listing entries"
 	default:
 		return "object"
 	}
@@ -60,10 +65,23 @@ func (p Params) String(name string) string {
 	return s
 }
 
-// Strings returns a list parameter, or nil when absent.
+// Strings returns a list parameter, or nil when absent. For a TypeKeyList
+// parameter it returns the keys.
 func (p Params) Strings(name string) []string {
-	s, _ := p[name].([]string)
-	return s
+	switch v := p[name].(type) {
+	case []string:
+		return v
+	case KeyList:
+		return v.Keys
+	}
+	return nil
+}
+
+// Listed returns what a listing reported about the keys of a TypeKeyList
+// parameter that were given as listing entries, or nil.
+func (p Params) Listed(name string) map[string]ListedObject {
+	l, _ := p[name].(KeyList)
+	return l.Listed
 }
 
 // Bool returns a boolean parameter, or false when absent.
@@ -104,6 +122,8 @@ func (p Param) convertType(v any) (any, error) {
 		return toString(v)
 	case TypeStringList:
 		return toStringList(v)
+	case TypeKeyList:
+		return toKeyList(v)
 	case TypeBool:
 		b, ok := v.(bool)
 		if !ok {
@@ -136,6 +156,8 @@ func (p Param) check(v any) error {
 	switch val := v.(type) {
 	case string:
 		return p.Check(val)
+	case KeyList:
+		return p.check(val.Keys)
 	case []string:
 		for i, s := range val {
 			if err := p.Check(s); err != nil {

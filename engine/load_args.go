@@ -95,7 +95,7 @@ func (l *loader) tree(t actions.Type, n *yaml.Node) (any, bool) {
 	if n.Tag == tagStr {
 		return l.stringTree(n)
 	}
-	if t == actions.TypeString || t == actions.TypeStringList {
+	if t == actions.TypeString || t == actions.TypeStringList || t == actions.TypeKeyList {
 		if n.Tag == tagNull {
 			return nil, true
 		}
@@ -106,7 +106,7 @@ func (l *loader) tree(t actions.Type, n *yaml.Node) (any, bool) {
 
 func (l *loader) seqTree(t actions.Type, n *yaml.Node) (any, bool) {
 	elem := actions.TypeObject
-	if t == actions.TypeStringList {
+	if t == actions.TypeStringList || t == actions.TypeKeyList {
 		elem = actions.TypeString
 	}
 	out := make([]any, len(n.Content))

@@ -184,7 +184,7 @@ func absentValue(p actions.Param) any {
 	switch p.Type {
 	case actions.TypeString:
 		return ""
-	case actions.TypeStringList:
+	case actions.TypeStringList, actions.TypeKeyList:
 		return []string{}
 	case actions.TypeBool:
 		return false

@@ -29,6 +29,7 @@ var actionScopes = map[string]scope{
 	"s3:ListBucket":           scopeBucket,
 	"s3:ListBucketVersions":   scopeBucket,
 	"s3:GetBucketLocation":    scopeBucket,
+	"s3:GetBucketVersioning":  scopeBucket,
 	"s3:GetBucketPolicy":      scopeBucket,
 	"s3:PutBucketPolicy":      scopeBucket,
 	"s3:DeleteBucketPolicy":   scopeBucket,

@@ -62,6 +62,14 @@ func (g *generator) actionVariant(s actions.Spec) object {
 // for a value of any type.
 var reference = object{"type": "string", "pattern": `^\s*\$(\.|\[|$)`}
 
+// listingEntry matches an entry of a listing's Contents, which a key list
+// accepts in place of the key.
+var listingEntry = object{
+	"type":       "object",
+	"required":   []string{"Key"},
+	"properties": object{"Key": object{"type": "string"}},
+}
+
 // template matches a string with a {{ reference }} inside.
 var template = object{"type": "string", "pattern": `\{\{`}
 
@@ -72,6 +80,9 @@ func paramSchema(p actions.Param) object {
 		typed = object{"type": "string"}
 	case actions.TypeStringList:
 		typed = object{"type": "array", "items": object{"type": "string"}}
+	case actions.TypeKeyList:
+		typed = object{"type": "array", "items": object{"anyOf": []any{
+			object{"type": "string"}, listingEntry}}}
 	case actions.TypeBool:
 		typed = object{"type": "boolean"}
 	case actions.TypeInt:

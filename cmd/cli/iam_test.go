@@ -78,7 +78,7 @@ var shippedPlaybookActions = map[string][]string{
 		"s3:GetBucketPublicAccessBlock", "s3:ListAllMyBuckets", "s3:PutBucketPolicy",
 		"s3:PutBucketPublicAccessBlock"},
 	"quarantine-objects.yaml": {"s3:AbortMultipartUpload", "s3:DeleteObject",
-		"s3:DeleteObjectVersion", "s3:GetBucketLocation", "s3:GetObject",
+		"s3:DeleteObjectVersion", "s3:GetBucketLocation", "s3:GetBucketVersioning", "s3:GetObject",
 		"s3:GetObjectTagging", "s3:GetObjectVersion", "s3:GetObjectVersionTagging",
 		"s3:ListBucket", "s3:PutObject", "s3:PutObjectTagging"},
 }
