@@ -133,6 +133,10 @@ func (l *loader) str(n *yaml.Node, what string) string {
 		l.add(n.Line, n.Column, "%s starts with %q, which YAML reads as a tag: quote the value", what, n.Tag)
 		return ""
 	}
+	if nonText(n) {
+		l.add(n.Line, n.Column, "%s must be text, got %s: put it in quotes", what, scalarName(n))
+		return ""
+	}
 	return n.Value
 }
 

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"errors"
+	"strconv"
 
 	"gopkg.in/yaml.v3"
 
@@ -65,6 +66,11 @@ func (l *loader) arg(p actions.Param, n *yaml.Node) *Arg {
 	if len(a.refsIn()) > 0 {
 		return a
 	}
+	if isList(p.Type) && n.Kind == yaml.ScalarNode {
+		l.add(n.Line, n.Column, "%s takes a list: write [%s], or a reference to a list",
+			p.Name, strconv.Quote(n.Value))
+		return nil
+	}
 	v, err := p.Convert(tree)
 	if err != nil {
 		l.add(n.Line, n.Column, "invalid value for %s: %v", p.Name, err)
@@ -96,12 +102,18 @@ func (l *loader) tree(t actions.Type, n *yaml.Node) (any, bool) {
 		return l.stringTree(n)
 	}
 	if t == actions.TypeString || t == actions.TypeStringList || t == actions.TypeKeyList {
-		if n.Tag == tagNull {
-			return nil, true
+		// Numbers stay as written (0755 stays "0755"). A boolean or null is
+		// left typed, so Convert rejects it.
+		if n.Tag == tagNull || n.Tag == tagBool {
+			return plainScalar(n), true
 		}
 		return n.Value, true
 	}
 	return plainScalar(n), true
+}
+
+func isList(t actions.Type) bool {
+	return t == actions.TypeStringList || t == actions.TypeKeyList
 }
 
 func (l *loader) seqTree(t actions.Type, n *yaml.Node) (any, bool) {

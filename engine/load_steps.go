@@ -152,6 +152,11 @@ func (l *loader) stepBody(s *Step, raw stepFields, index int) {
 	if raw.forEach != nil {
 		// arg returns nil after reporting a malformed value.
 		s.ForEach = l.arg(actions.Param{Name: "for_each", Type: actions.TypeObject}, raw.forEach)
+		if s.ForEach != nil && raw.forEach.Kind == yaml.ScalarNode && len(s.ForEach.refsIn()) == 0 {
+			l.add(raw.forEach.Line, raw.forEach.Column, "for_each takes a list or a reference "+
+				"to one, got %s: write [%s] or $.steps.ID.output...", kindName(raw.forEach),
+				raw.forEach.Value)
+		}
 		if s.ForEach != nil {
 			l.checkRefs(s, s.ForEach, index, false)
 		}
@@ -166,7 +171,12 @@ func (l *loader) stepBody(s *Step, raw stepFields, index int) {
 }
 
 func (l *loader) when(s *Step, n *yaml.Node, index int) {
-	src := l.str(n, "when")
+	src := n.Value
+	if n.Kind != yaml.ScalarNode || n.Tag != tagBool {
+		// A constant true or false is a condition too; any other value
+		// must be the text of one.
+		src = l.str(n, "when")
+	}
 	if src == "" {
 		return
 	}

@@ -74,6 +74,24 @@ func kindName(n *yaml.Node) string {
 	return "the value " + strconv.Quote(n.Value)
 }
 
+// nonText reports a scalar that YAML reads as a number or a boolean. Text
+// fields reject them, as the JSON Schema does, so that values such as
+// `true` or `1e3` are quoted where they are meant as text.
+func nonText(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && (n.Tag == tagInt || n.Tag == tagFloat || n.Tag == tagBool)
+}
+
+// scalarName names a scalar with its YAML type for messages.
+func scalarName(n *yaml.Node) string {
+	switch n.Tag {
+	case tagBool:
+		return "the boolean " + n.Value
+	case tagInt, tagFloat:
+		return "the number " + n.Value
+	}
+	return kindName(n)
+}
+
 // customTag reports a local tag such as `!empty(x)`. YAML reads an unquoted
 // value that starts with "!" as a tag and drops it from the value, which
 // would silently change a condition, so it is always an error.

@@ -19,12 +19,14 @@ func (g *generator) stepSchema() object {
 		"description": object{"type": "string"},
 		"action":      object{"enum": actions.Names()},
 		"with":        object{"type": "object"},
-		"when":        object{"type": "string", "description": "expr-lang condition; quote values that start with !"},
-		"for_each":    object{"description": "a list, or a JSONPath reference to one"},
-		"on_error":    object{"enum": []string{"fail", "continue"}},
-		"retry":       object{"type": "object", "additionalProperties": false, "properties": retry},
-		"connection":  connectionSchema(g.keys.StepConnection),
-		"max_items":   object{"type": "integer", "minimum": 1},
+		"when": object{"type": []string{"string", "boolean"},
+			"description": "expr-lang condition; quote values that start with !"},
+		"for_each": object{"description": "a list, or a JSONPath reference to one",
+			"anyOf": []any{object{"type": "array"}, reference}},
+		"on_error":   object{"enum": []string{"fail", "continue"}},
+		"retry":      object{"type": "object", "additionalProperties": false, "properties": retry},
+		"connection": connectionSchema(g.keys.StepConnection),
+		"max_items":  object{"type": "integer", "minimum": 1},
 	}
 	return object{
 		"type":                 "object",
@@ -62,6 +64,10 @@ func (g *generator) actionVariant(s actions.Spec) object {
 // for a value of any type.
 var reference = object{"type": "string", "pattern": `^\s*\$(\.|\[|$)`}
 
+// text matches a text parameter's literal value. The loader reads an
+// unquoted number as the text it was written as, so numbers are text too.
+var text = object{"type": []string{"string", "number"}}
+
 // listingEntry matches an entry of a listing's Contents, which a key list
 // accepts in place of the key.
 var listingEntry = object{
@@ -77,12 +83,11 @@ func paramSchema(p actions.Param) object {
 	var typed object
 	switch p.Type {
 	case actions.TypeString:
-		typed = object{"type": "string"}
+		typed = text
 	case actions.TypeStringList:
-		typed = object{"type": "array", "items": object{"type": "string"}}
+		typed = object{"type": "array", "items": text}
 	case actions.TypeKeyList:
-		typed = object{"type": "array", "items": object{"anyOf": []any{
-			object{"type": "string"}, listingEntry}}}
+		typed = object{"type": "array", "items": object{"anyOf": []any{text, listingEntry}}}
 	case actions.TypeBool:
 		typed = object{"type": "boolean"}
 	case actions.TypeInt:

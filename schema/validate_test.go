@@ -165,6 +165,68 @@ steps:
 name: x
 connection: {session_duration: 60}
 steps: [{id: a, action: s3.list_buckets}]`,
+	"number as description": `
+name: x
+description: 5
+steps: [{id: a, action: s3.list_buckets}]`,
+	"boolean as text parameter": `
+name: x
+steps:
+  - {id: a, action: s3.list_bucket_objects, with: {bucket: logs, prefix: true}}`,
+	"scalar in place of a key list": `
+name: x
+steps:
+  - {id: a, action: s3.delete_bucket_objects, with: {bucket: logs, keys: "*"}}`,
+	"listing entry without Key": `
+name: x
+steps:
+  - id: a
+    action: s3.download_files
+    with: {bucket: logs, keys: [{Size: 3}], destination: out}`,
+	"text in place of for_each list": `
+name: x
+steps:
+  - {id: a, action: s3.list_bucket_objects, for_each: demo-keep, with: {bucket: $.item}}`,
+}
+
+// goodPlaybooks use forms that are easy to get wrong in one of the two.
+// The schema and the loader must both accept them.
+var goodPlaybooks = map[string]string{
+	"number as text parameter": `
+name: x
+steps:
+  - {id: a, action: s3.list_bucket_objects, with: {bucket: logs, prefix: 2024}}`,
+	"constant condition": `
+name: x
+steps:
+  - {id: a, action: s3.list_buckets, when: false}`,
+	"listing entries as keys": `
+name: x
+steps:
+  - id: a
+    action: s3.move_files
+    with:
+      source_bucket: logs
+      destination_bucket: quarantine
+      keys: [{Key: a.txt, Size: 3, ETag: '"abc"'}, b.txt]`,
+	"literal for_each list": `
+name: x
+steps:
+  - {id: a, action: s3.list_bucket_objects, for_each: [logs, data], with: {bucket: $.item}}`,
+}
+
+func TestGoodPlaybooksPassSchemaAndLoader(t *testing.T) {
+	s := compiled(t)
+	for name, src := range goodPlaybooks {
+		t.Run(name, func(t *testing.T) {
+			if err := s.Validate(instance(t, []byte(src))); err != nil {
+				t.Errorf("the schema rejects it: %v", err)
+			}
+			if _, err := engine.Load("good.yaml", []byte(src)); err != nil {
+				t.Errorf("the loader rejects it: %v", err)
+			}
+		})
+	}
 }
 
 func TestBadPlaybooksFailSchemaAndLoader(t *testing.T) {
