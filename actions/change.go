@@ -42,6 +42,9 @@ type Change struct {
 	After  any      `json:"after,omitempty"`
 	Diff   []string `json:"diff,omitempty"` // lines starting with "-" or "+"
 	Note   string   `json:"note,omitempty"`
+	// Replaces is set when an upload, move or download would write over an
+	// object or local file that exists now.
+	Replaces bool `json:"replaces,omitempty"`
 }
 
 // ObjectCounts counts the entries and bytes a change affects. Entries are

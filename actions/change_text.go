@@ -33,14 +33,23 @@ func (c Change) Describe() string {
 	case ChangePutPublicAccessBlock:
 		return "set the public access block of bucket " + c.Bucket
 	case ChangeUploadFile:
-		return fmt.Sprintf("upload %s to s3://%s/%s, %s", c.Path, c.Bucket, c.Key, size)
+		return fmt.Sprintf("upload %s to s3://%s/%s, %s", c.Path, c.Bucket, c.Key, size) +
+			c.replacing("the object there")
 	case ChangeMoveObject:
 		return fmt.Sprintf("move s3://%s/%s to s3://%s/%s, %s", c.Bucket, c.Key,
-			c.DestinationBucket, c.DestinationKey, size)
+			c.DestinationBucket, c.DestinationKey, size) + c.replacing("the object there")
 	case ChangeDownloadObject:
-		return fmt.Sprintf("download s3://%s/%s to %s, %s", c.Bucket, c.Key, c.Path, size)
+		return fmt.Sprintf("download s3://%s/%s to %s, %s", c.Bucket, c.Key, c.Path, size) +
+			c.replacing("the existing file")
 	}
 	return fmt.Sprintf("%s in bucket %s", c.Kind, c.Bucket)
+}
+
+func (c Change) replacing(what string) string {
+	if !c.Replaces {
+		return ""
+	}
+	return ", replacing " + what
 }
 
 // DeletePhrase describes what deleting the counted entries does, such as

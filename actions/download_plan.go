@@ -112,9 +112,11 @@ func (d *downloadPlanner) changes(items []Item) []Change {
 			continue
 		}
 		size, _ := out["Size"].(float64)
+		path := out["Path"].(string)
 		changes = append(changes, Change{Kind: ChangeDownloadObject, Bucket: d.bucket,
-			Key: it.Item.(string), Path: out["Path"].(string),
-			Counts: &ObjectCounts{Objects: 1, Bytes: int64(size)}})
+			Key: it.Item.(string), Path: path,
+			Counts:   &ObjectCounts{Objects: 1, Bytes: int64(size)},
+			Replaces: fileExists(path)})
 	}
 	return changes
 }

@@ -24,8 +24,8 @@ func (m *mover) copy(ctx context.Context, key, target string,
 	if aws.ToInt64(head.ContentLength) > m.threshold {
 		return m.copyMultipart(ctx, source, target, head)
 	}
-	// NOTE: an object already stored at the destination key is replaced
-	// without warning, as aws s3 mv does, and the plan does not show it.
+	// An object already stored at the destination key is replaced, as aws
+	// s3 mv does. The plan marks such a move as replacing it.
 	out, err := m.api.CopyObject(ctx, &s3.CopyObjectInput{
 		Bucket:            &m.destination,
 		Key:               &target,

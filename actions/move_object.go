@@ -21,6 +21,8 @@ type mover struct {
 	// listed is the size and ETag of keys given as listing entries, set
 	// only where they can stand in for a HeadObject (see useListing).
 	listed map[string]ListedObject
+	// replaced is the keys whose destination holds an object, found by Plan.
+	replaced replacedSet
 }
 
 func newMover(api moveAPI, call *Call, title string, keys []string) *mover {

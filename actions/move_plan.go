@@ -8,8 +8,8 @@ import (
 )
 
 // Plan runs Run's checks (same region, destination keys that would destroy
-// data) and reads each source object with HeadObject, without copying or
-// deleting. The predicted output has Run's shape: ETag is the source's and
+// data) and reads each source object and destination key with HeadObject,
+// without copying or deleting. The predicted output has Run's shape: ETag is the source's and
 // VersionId, known only after the copy, is left out.
 func (a moveFiles) Plan(ctx context.Context, call *Call) (*Result, error) {
 	m, keys, err := a.prepare(ctx, call)
@@ -36,6 +36,9 @@ func (m *mover) planMove(ctx context.Context, key string) Item {
 		parts = len(partRanges(size, copyPartSize))
 	}
 	copied := copyResult{etag: aws.ToString(head.ETag), parts: parts}
+	if objectExists(ctx, m.api, m.destination, target) {
+		m.replaced.add(key)
+	}
 	return Item{Item: key, Status: Succeeded, Output: moveOutput(key, target, head, copied)}
 }
 
@@ -50,7 +53,8 @@ func (m *mover) moveChanges(items []Item) []Change {
 		changes = append(changes, Change{Kind: ChangeMoveObject, Bucket: m.source,
 			Key: it.Item.(string), DestinationBucket: m.destination,
 			DestinationKey: out["DestinationKey"].(string),
-			Counts:         &ObjectCounts{Objects: 1, Bytes: int64(size)}})
+			Counts:         &ObjectCounts{Objects: 1, Bytes: int64(size)},
+			Replaces:       m.replaced.has(it.Item.(string))})
 	}
 	return changes
 }

@@ -282,6 +282,32 @@ func TestPlanDownloadWritesNothing(t *testing.T) {
 	}
 }
 
+func TestPlanDownloadMarksExistingFiles(t *testing.T) {
+	call, srv := serverCall(t, Params{"keys": []string{"a.txt", "logs/b.txt"}})
+	bucket := srv.Bucket(t, "plan-dlrep-")
+	srv.Put(t, bucket, "a.txt", "logs/b.txt")
+	destination := t.TempDir()
+	if err := os.WriteFile(filepath.Join(destination, "a.txt"), []byte("earlier"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	call.Params["bucket"], call.Params["destination"] = bucket, destination
+
+	res, err := planAction(t, call, "s3.download_files")
+	if err != nil {
+		t.Fatal(err)
+	}
+	replaces := map[string]bool{}
+	for _, c := range res.Changes {
+		replaces[c.Key] = c.Replaces
+	}
+	if !replaces["a.txt"] {
+		t.Error("a.txt is not marked as replacing the existing file")
+	}
+	if replaces["logs/b.txt"] {
+		t.Error("logs/b.txt is marked as replacing a file that does not exist")
+	}
+}
+
 func TestPlanMoveReadsSources(t *testing.T) {
 	call, srv := serverCall(t, Params{"keys": []string{"a.txt", "gone.txt"},
 		"destination_path": "case-7"})
@@ -312,24 +338,68 @@ func TestPlanMoveReadsSources(t *testing.T) {
 }
 
 func TestPlanUploadReadsLocalFiles(t *testing.T) {
+	call, srv := serverCall(t, nil)
+	bucket := srv.Bucket(t, "plan-upload-")
+	putBody(t, srv.Client(), bucket, "in/old.csv", []byte("kept until the upload"))
 	dir := t.TempDir()
-	path := filepath.Join(dir, "report.csv")
-	if err := os.WriteFile(path, []byte("a,b\n1,2\n"), 0o600); err != nil {
-		t.Fatal(err)
+	report, old := filepath.Join(dir, "report.csv"), filepath.Join(dir, "old.csv")
+	for _, path := range []string{report, old} {
+		if err := os.WriteFile(path, []byte("a,b\n1,2\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
-	call := &Call{Params: Params{"bucket": "any-bucket", "folder": "in",
-		"files": []string{path, filepath.Join(dir, "missing.csv")}}}
+	call.Params = Params{"bucket": bucket, "folder": "in",
+		"files": []string{report, filepath.Join(dir, "missing.csv"), old}}
 
 	res, err := planAction(t, call, "s3.upload_files")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Changes) != 1 || res.Changes[0].Key != "in/report.csv" ||
-		res.Changes[0].Counts.Bytes != 8 {
-		t.Errorf("changes = %+v, want report.csv as in/report.csv, 8 bytes", res.Changes)
+	if len(res.Changes) != 2 {
+		t.Fatalf("changes = %+v, want report.csv and old.csv", res.Changes)
+	}
+	first, second := res.Changes[0], res.Changes[1]
+	if first.Key != "in/report.csv" || first.Counts.Bytes != 8 || first.Replaces {
+		t.Errorf("first change = %+v, want report.csv as in/report.csv, 8 bytes, new", first)
+	}
+	if second.Key != "in/old.csv" || !second.Replaces {
+		t.Errorf("second change = %+v, want in/old.csv replacing the object there", second)
+	}
+	if !strings.HasSuffix(second.Describe(), ", replacing the object there") {
+		t.Errorf("description %q does not say it replaces an object", second.Describe())
 	}
 	if res.Items[1].Status != Failed {
 		t.Errorf("missing file item = %s, want Failed", res.Items[1].Status)
+	}
+	if got := string(getBody(t, srv.Client(), bucket, "in/old.csv")); got != "kept until the upload" {
+		t.Errorf("the plan changed in/old.csv to %q", got)
+	}
+}
+
+func TestPlanMoveMarksReplacedKeys(t *testing.T) {
+	call, srv := serverCall(t, nil)
+	c := srv.Client()
+	source, destination := srv.Bucket(t, "plan-mvrep-"), srv.Bucket(t, "plan-mvrepd-")
+	putBodies(t, c, source, "new.txt", "taken.txt")
+	putBody(t, c, destination, "case/taken.txt", []byte("earlier evidence"))
+	call.Params = moveParams(source, destination, "case", "new.txt", "taken.txt")
+
+	res, err := planAction(t, call, "s3.move_files")
+	if err != nil {
+		t.Fatal(err)
+	}
+	replaces := map[string]bool{}
+	for _, change := range res.Changes {
+		replaces[change.Key] = change.Replaces
+	}
+	if len(replaces) != 2 {
+		t.Fatalf("changes = %+v, want one per key", res.Changes)
+	}
+	if replaces["new.txt"] {
+		t.Error("new.txt is marked as replacing an object, but case/new.txt does not exist")
+	}
+	if !replaces["taken.txt"] {
+		t.Error("taken.txt is not marked as replacing case/taken.txt")
 	}
 }
 

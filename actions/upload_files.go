@@ -42,6 +42,7 @@ func (uploadFiles) Spec() Spec {
 					"trailing / are ignored, and the folder needs no marker object"},
 		},
 		IAM:        []string{"s3:PutObject", "s3:AbortMultipartUpload"},
+		PlanIAM:    []string{"s3:GetObject"},
 		Mutates:    true,
 		ItemsParam: "files",
 	}

@@ -5,38 +5,60 @@ import (
 	"os"
 )
 
-// Plan expands the files and reads their sizes, and sends nothing to S3.
+// Plan expands the files, reads their sizes, and reads each destination
+// key with HeadObject to show the uploads that would replace an object.
 // The predicted output has Run's shape; ETag and VersionId, known only
 // after the upload, are empty or left out.
-func (a uploadFiles) Plan(_ context.Context, call *Call) (*Result, error) {
+func (a uploadFiles) Plan(ctx context.Context, call *Call) (*Result, error) {
 	title := a.Spec().Title
 	bucket := call.Params.String("bucket")
+	client, err := call.Conn.S3(ctx, call.Settings)
+	if err != nil {
+		return nil, NewFailure(title, bucket, err)
+	}
 	folder := call.Params.String("folder")
 	sources := expandFiles(call.Params.Strings("files"), folder)
 
-	items := make([]Item, len(sources))
+	var replaced replacedSet
+	items := eachIndex(ctx, len(sources), itemWorkers, func(ctx context.Context, i int) Item {
+		it := planUpload(title, sources[i])
+		if it.Status == Succeeded && objectExists(ctx, client, bucket, sources[i].key) {
+			replaced.add(sources[i].path)
+		}
+		return it
+	})
 	var changes []Change
-	for i, src := range sources {
-		size, err := localFileSize(src)
-		if err != nil {
-			items[i] = Item{Item: src.path, Status: Failed, Error: LocalFailure(title, src.path, err)}
+	for i, it := range items {
+		out, _ := it.Output.(map[string]any)
+		if it.Status != Succeeded || out == nil {
 			continue
 		}
-		items[i] = Item{Item: src.path, Status: Succeeded, Output: map[string]any{
-			"Path":  src.path,
-			"Key":   src.key,
-			"Size":  float64(size),
-			"ETag":  "",
-			"Parts": float64(uploadParts(size)),
-		}}
-		changes = append(changes, Change{Kind: ChangeUploadFile, Bucket: bucket, Key: src.key,
-			Path: src.path, Counts: &ObjectCounts{Objects: 1, Bytes: size}})
+		size, _ := out["Size"].(float64)
+		changes = append(changes, Change{Kind: ChangeUploadFile, Bucket: bucket,
+			Key: sources[i].key, Path: sources[i].path,
+			Counts:   &ObjectCounts{Objects: 1, Bytes: int64(size)},
+			Replaces: replaced.has(sources[i].path)})
 	}
 	return &Result{Items: items, Changes: changes, Output: map[string]any{
 		"Bucket": bucket,
 		"Folder": keyPrefix(folder),
 		"Files":  succeededOutputs(items),
 	}}, nil
+}
+
+// planUpload predicts the item of one file from its size.
+func planUpload(title string, src uploadSource) Item {
+	size, err := localFileSize(src)
+	if err != nil {
+		return Item{Item: src.path, Status: Failed, Error: LocalFailure(title, src.path, err)}
+	}
+	return Item{Item: src.path, Status: Succeeded, Output: map[string]any{
+		"Path":  src.path,
+		"Key":   src.key,
+		"Size":  float64(size),
+		"ETag":  "",
+		"Parts": float64(uploadParts(size)),
+	}}
 }
 
 func localFileSize(src uploadSource) (int64, error) {

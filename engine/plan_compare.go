@@ -114,9 +114,13 @@ func compareChanges(step string, approved, current []actions.Change) []string {
 	return diffs
 }
 
-func sameAmount(a, b actions.Change) bool {
-	return canonicalJSON(a.Counts) == canonicalJSON(b.Counts) &&
-		canonicalJSON(a.After) == canonicalJSON(b.After)
+// sameAmount reports whether the current change of a target does what the
+// approved one did. A write that now replaces an existing object does
+// more, because the approved plan did not show that object being lost.
+func sameAmount(approved, current actions.Change) bool {
+	return canonicalJSON(approved.Counts) == canonicalJSON(current.Counts) &&
+		canonicalJSON(approved.After) == canonicalJSON(current.After) &&
+		(approved.Replaces || !current.Replaces)
 }
 
 // stepIDs returns the ids of both records' steps, in the current order,

@@ -128,3 +128,26 @@ func TestComparePlansGeneratedSessionName(t *testing.T) {
 		t.Errorf("differences = %q, want the chosen session name reported", diffs)
 	}
 }
+
+// movePlan is a plan that moves one key, replacing an object or not.
+func movePlan(replaces bool) *Record {
+	return &Record{Mode: ModePlan, PlaybookSHA256: "abc", Steps: []*StepRecord{
+		{ID: "move", Predicted: true, Changes: []actions.Change{{
+			Kind: actions.ChangeMoveObject, Bucket: "src", Key: "a.txt",
+			DestinationBucket: "dst", DestinationKey: "case/a.txt",
+			Counts: &actions.ObjectCounts{Objects: 1, Bytes: 5}, Replaces: replaces}}},
+	}}
+}
+
+func TestComparePlansNewReplacement(t *testing.T) {
+	diffs := ComparePlans(roundTrip(t, movePlan(false)), movePlan(true))
+	if len(diffs) != 1 || !strings.HasSuffix(diffs[0], ", replacing the object there") {
+		t.Errorf("differences = %q, want the move that now replaces case/a.txt", diffs)
+	}
+}
+
+func TestComparePlansReplacementGone(t *testing.T) {
+	if diffs := ComparePlans(roundTrip(t, movePlan(true)), movePlan(false)); diffs != nil {
+		t.Errorf("differences = %q, want none: the object the plan showed replaced is gone", diffs)
+	}
+}

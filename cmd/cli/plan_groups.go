@@ -58,6 +58,7 @@ func (g *changeGroup) print(w io.Writer) {
 			keys = append(keys, c.Key)
 		}
 		fmt.Fprintf(w, "        keys: %s\n", keyList(keys, len(g.changes) > shownKeys))
+		g.printReplaced(w)
 		return
 	}
 	fmt.Fprintf(w, "    would %s\n", first.Describe())
@@ -71,6 +72,26 @@ func (g *changeGroup) print(w io.Writer) {
 	for _, line := range first.Diff {
 		fmt.Fprintf(w, "        %s\n", line)
 	}
+}
+
+// printReplaced lists the keys of the group whose write would replace an
+// existing object or file, so that a loss of data is never summed away.
+func (g *changeGroup) printReplaced(w io.Writer) {
+	var keys []string
+	for _, c := range g.changes {
+		if c.Replaces {
+			keys = append(keys, c.Key)
+		}
+	}
+	if len(keys) == 0 {
+		return
+	}
+	existing := "an existing object"
+	if g.changes[0].Kind == actions.ChangeDownloadObject {
+		existing = "an existing file"
+	}
+	fmt.Fprintf(w, "        %d would replace %s: %s\n", len(keys), existing,
+		keyList(keys[:min(len(keys), shownKeys)], len(keys) > shownKeys))
 }
 
 func keyList(keys []string, more bool) string {
