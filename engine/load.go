@@ -57,7 +57,7 @@ func parseYAML(file string, data []byte) (*yaml.Node, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, ErrorList{{Pos: Position{file, 1, 1}, Message: "the playbook is empty"}}
 		}
-		return nil, yamlSyntaxError(file, err)
+		return nil, yamlSyntaxError(file, data, err)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
@@ -65,19 +65,6 @@ func parseYAML(file string, data []byte) (*yaml.Node, error) {
 			Message: "a playbook file holds one YAML document; remove the second `---` document"}}
 	}
 	return doc.Content[0], nil
-}
-
-var yamlLinePattern = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-// yamlSyntaxError turns a yaml.v3 syntax error into a positioned LoadError.
-func yamlSyntaxError(file string, err error) error {
-	m := yamlLinePattern.FindStringSubmatch(err.Error())
-	if m == nil {
-		return ErrorList{{Pos: Position{file, 1, 1}, Message: "invalid YAML: " + err.Error()}}
-	}
-	var line int
-	fmt.Sscanf(m[1], "%d", &line)
-	return ErrorList{{Pos: Position{file, line, 1}, Message: "invalid YAML: " + m[2]}}
 }
 
 // loader builds a Playbook from a node tree, collecting every error.
