@@ -82,7 +82,7 @@ func (c *Connector) S3(ctx context.Context, s Settings) (*s3.Client, error) {
 	cl := s3.NewFromConfig(*cfg, func(o *s3.Options) {
 		o.Credentials = creds
 		o.Retryer = newRetryer(s.MaxAttempts, c.MaxBackoff)
-		o.APIOptions = append(o.APIOptions, addReadOnlyGuard)
+		o.APIOptions = append(o.APIOptions, addReadOnlyGuard, addHeadErrorMessage)
 		// Zero stops AWS_MAX_ATTEMPTS from wrapping the retryer: the
 		// environment is only the lowest layer of max_attempts.
 		o.RetryMaxAttempts = 0
