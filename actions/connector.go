@@ -200,7 +200,7 @@ func loadConfig(ctx context.Context, key configKey, creds aws.CredentialsProvide
 	}
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("load AWS configuration: %w", err)
+		return nil, fmt.Errorf("load AWS configuration: %w", profileError(err))
 	}
 	cfg.APIOptions = append(cfg.APIOptions, addCallCounter)
 	return &cfg, nil

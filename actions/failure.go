@@ -69,6 +69,7 @@ func NewFailure(title, item string, err error) *Failure {
 	}
 	f = &Failure{Indicator: Indicator(title, item), err: err}
 	var apiErr smithy.APIError
+	var profileErr *ProfileNotFoundError
 	switch {
 	case errors.As(err, &apiErr):
 		op := failedOperation(err)
@@ -81,6 +82,9 @@ func NewFailure(title, item string, err error) *Failure {
 		f.Message = fmt.Sprintf("An error occurred (%s) when calling %s: %s",
 			apiErr.ErrorCode(), operation, apiErr.ErrorMessage())
 		f.Hint = hintFor(op, apiErr.ErrorCode(), err)
+	case errors.As(err, &profileErr):
+		// An undefined profile is a setting to fix, not a fault of s3play.
+		f.StatusCode, f.Code, f.Message = CodeValidation, "ProfileNotFound", profileErr.Error()
 	case isCanceled(err):
 		f.StatusCode, f.Code, f.Message = CodeCanceled, CodeCanceled, err.Error()
 	default:

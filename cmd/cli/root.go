@@ -134,6 +134,18 @@ func (a *app) checkOverrides() error {
 	return nil
 }
 
+// checkProfile rejects a --profile that the shared AWS files do not
+// define, before any step runs.
+func (a *app) checkProfile(ctx context.Context) error {
+	if a.conn.profile == "" {
+		return nil
+	}
+	if err := actions.CheckProfile(ctx, a.conn.profile); err != nil {
+		return usage(fmt.Errorf("invalid --profile: %w", err))
+	}
+	return nil
+}
+
 // envSettings reads the connection values the AWS environment variables set,
 // the lowest layer of the connection.
 func envSettings() (actions.Settings, error) {

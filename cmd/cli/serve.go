@@ -114,6 +114,9 @@ func (a *app) serveRunners(ctx context.Context, withSandbox bool) (func() *engin
 		return &engine.Runner{Conn: actions.NewConnector(), Env: env, Flags: flags}
 	}
 	if !withSandbox {
+		if err := a.checkProfile(ctx); err != nil {
+			return nil, nil, err
+		}
 		return newRunner, func() {}, nil
 	}
 	sb, err := sandbox.Start(ctx, "127.0.0.1:0", sandbox.WithLogger(newServeLogger(a.stderr)))
