@@ -92,6 +92,25 @@ func TestRunInvalidConnectionFlags(t *testing.T) {
 	}
 }
 
+// A numeric flag given as 0 is invalid, not the same as leaving it out.
+func TestRunZeroNumericFlags(t *testing.T) {
+	for _, flag := range []string{"--max-attempts", "--session-duration"} {
+		fakeaws.Isolate(t)
+		s3Fake := fakeaws.NewS3(t)
+		code, _, errOut := execute(t, "run", writePlaybook(t, listPlaybook),
+			"--endpoint-url", s3Fake.URL, flag, "0")
+		if code != ExitUsage {
+			t.Errorf("%s 0: exit code = %d, want %d", flag, code, ExitUsage)
+		}
+		if !strings.Contains(errOut, "invalid "+flag+" 0") {
+			t.Errorf("%s 0: message %q does not name the flag and its value", flag, errOut)
+		}
+		if n := len(s3Fake.Requests()); n != 0 {
+			t.Errorf("%s 0: %d requests sent, want none", flag, n)
+		}
+	}
+}
+
 func TestRunInvalidMaxAttemptsEnvironment(t *testing.T) {
 	fakeaws.Isolate(t)
 	t.Setenv("AWS_MAX_ATTEMPTS", "many")
