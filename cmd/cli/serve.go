@@ -67,7 +67,7 @@ func (a *app) serve(ctx context.Context, opts serveOptions) error {
 		return err
 	}
 	defer cleanup()
-	store, err := a.openHistory(ctx)
+	store, err := a.openHistory(ctx, false)
 	if err != nil {
 		return err
 	}
