@@ -141,4 +141,10 @@ func TestCheckListen(t *testing.T) {
 			t.Errorf("CheckListen(%q) accepted a non-loopback address", addr)
 		}
 	}
+	for _, addr := range []string{"127.0.0.1:99999", "127.0.0.1:http", "127.0.0.1:", "[::1]:-1"} {
+		_, err := CheckListen(addr)
+		if err == nil || !strings.Contains(err.Error(), "port must be a number") {
+			t.Errorf("CheckListen(%q) = %v, want an invalid port", addr, err)
+		}
+	}
 }

@@ -37,7 +37,7 @@ func (a *app) serveCommand() *cobra.Command {
 			"recorded as skipped. Logs are JSON lines on stderr. /healthz, /metrics " +
 			"(Prometheus) and /runs are served on a loopback address. SIGINT or SIGTERM " +
 			"cancels the runs going on, records them as Canceled and exits with 0.",
-		Args: cobra.NoArgs,
+		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.serve(cmd.Context(), opts)
 		},
