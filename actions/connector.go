@@ -82,7 +82,7 @@ func (c *Connector) S3(ctx context.Context, s Settings) (*s3.Client, error) {
 	cl := s3.NewFromConfig(*cfg, func(o *s3.Options) {
 		o.Credentials = creds
 		o.Retryer = newRetryer(s.MaxAttempts, c.MaxBackoff)
-		o.APIOptions = append(o.APIOptions, addReadOnlyGuard)
+		o.APIOptions = append(o.APIOptions, addReadOnlyGuard, addHeadErrorMessage)
 		// Zero stops AWS_MAX_ATTEMPTS from wrapping the retryer: the
 		// environment is only the lowest layer of max_attempts.
 		o.RetryMaxAttempts = 0
@@ -200,7 +200,7 @@ func loadConfig(ctx context.Context, key configKey, creds aws.CredentialsProvide
 	}
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("load AWS configuration: %w", err)
+		return nil, fmt.Errorf("load AWS configuration: %w", profileError(err))
 	}
 	cfg.APIOptions = append(cfg.APIOptions, addCallCounter)
 	return &cfg, nil

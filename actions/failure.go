@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"strconv"
+	"strings"
 
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go"
@@ -52,10 +53,15 @@ func (f *Failure) Error() string {
 func (f *Failure) Unwrap() error { return f.err }
 
 // Indicator names the command and, when given, the item that failed, for
-// example "Delete Buckets failed for tmp-a.".
+// example "Delete Buckets failed for tmp-a.". An item that ends with a dot,
+// or starts or ends with a space, is quoted, so that the sentence's period
+// stays apart from it: `Download Files failed for "x/..".`.
 func Indicator(title, item string) string {
 	if item == "" {
 		return title + " failed."
+	}
+	if strings.HasSuffix(item, ".") || strings.TrimSpace(item) != item {
+		return fmt.Sprintf("%s failed for %q.", title, item)
 	}
 	return fmt.Sprintf("%s failed for %s.", title, item)
 }
@@ -69,6 +75,7 @@ func NewFailure(title, item string, err error) *Failure {
 	}
 	f = &Failure{Indicator: Indicator(title, item), err: err}
 	var apiErr smithy.APIError
+	var profileErr *ProfileNotFoundError
 	switch {
 	case errors.As(err, &apiErr):
 		op := failedOperation(err)
@@ -81,6 +88,9 @@ func NewFailure(title, item string, err error) *Failure {
 		f.Message = fmt.Sprintf("An error occurred (%s) when calling %s: %s",
 			apiErr.ErrorCode(), operation, apiErr.ErrorMessage())
 		f.Hint = hintFor(op, apiErr.ErrorCode(), err)
+	case errors.As(err, &profileErr):
+		// An undefined profile is a setting to fix, not a fault of s3play.
+		f.StatusCode, f.Code, f.Message = CodeValidation, "ProfileNotFound", profileErr.Error()
 	case isCanceled(err):
 		f.StatusCode, f.Code, f.Message = CodeCanceled, CodeCanceled, err.Error()
 	default:

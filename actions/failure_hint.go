@@ -22,6 +22,11 @@ func hintFor(op, code string, err error) string {
 				"policy and that the caller is allowed sts:AssumeRole on it."
 		}
 	}
+	if op == "HeadObject" && code == "NotFound" {
+		return "check the bucket name and the key, including case and folders; " +
+			"s3.list_bucket_objects lists the keys a bucket holds. A key whose current " +
+			"version is a delete marker is not found either."
+	}
 	var exhausted *retry.MaxAttemptsError
 	if !errors.As(err, &exhausted) {
 		return ""

@@ -76,6 +76,9 @@ func policyFromJSON(text string) (map[string]any, error) {
 	if err := json.Unmarshal([]byte(text), &doc); err != nil {
 		return nil, fmt.Errorf("policy is not valid JSON: %w", err)
 	}
+	if err := checkDuplicateKeys(text); err != nil {
+		return nil, err
+	}
 	return doc, nil
 }
 

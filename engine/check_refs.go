@@ -35,7 +35,7 @@ func (l *loader) refProblem(s *Step, r *refs.Ref, index int, inBody bool) string
 	case "inputs":
 		if len(root) > 1 && l.inputs[root[1]] == nil {
 			return fmt.Sprintf("reference %s names unknown input %q%s",
-				r.Source, root[1], didYouMean(root[1], l.inputNames()))
+				r.Source, root[1], didYouMeanInput(root[1], l.inputNames()))
 		}
 	case "steps":
 		if len(root) < 2 {
@@ -75,7 +75,11 @@ func (l *loader) stepRefProblem(s *Step, id string, index int) string {
 	at, ok := l.stepIDs[id]
 	switch {
 	case !ok:
-		return fmt.Sprintf("reference to unknown step %q%s", id, didYouMean(id, l.stepNames()))
+		earlier := l.stepNamesBefore(index)
+		if len(earlier) == 0 {
+			return fmt.Sprintf("reference to unknown step %q; no step runs before this one", id)
+		}
+		return fmt.Sprintf("reference to unknown step %q%s", id, didYouMean(id, earlier))
 	case at == index:
 		return fmt.Sprintf("step %q refers to itself; a step can only read earlier steps", id)
 	case at > index:
@@ -93,10 +97,14 @@ func (l *loader) inputNames() []string {
 	return out
 }
 
-func (l *loader) stepNames() []string {
+// stepNamesBefore returns the ids of the steps before the index-th step,
+// the only ones it can read, sorted.
+func (l *loader) stepNamesBefore(index int) []string {
 	out := make([]string, 0, len(l.stepIDs))
-	for id := range l.stepIDs {
-		out = append(out, id)
+	for id, at := range l.stepIDs {
+		if at < index {
+			out = append(out, id)
+		}
 	}
 	sort.Strings(out)
 	return out

@@ -44,7 +44,7 @@ func resolveConnection(ctx context.Context, literal actions.Overrides, refs map[
 	for _, key := range keys {
 		v, err := refs[key].eval(ctx, doc)
 		if err != nil {
-			return o, fmt.Errorf("%s: %w", key, err)
+			return o, nameError("", key, err)
 		}
 		setConnectionField(&o, key, v)
 	}

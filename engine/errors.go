@@ -77,12 +77,25 @@ func suggest(name string, known []string) string {
 	return best
 }
 
-// didYouMean formats a suggestion clause, or the list of known names.
+// didYouMean formats a suggestion clause, or the list of known names, or
+// returns "" when there are none.
 func didYouMean(name string, known []string) string {
 	if s := suggest(name, known); s != "" {
 		return fmt.Sprintf("; did you mean %q?", s)
 	}
+	if len(known) == 0 {
+		return ""
+	}
 	return "; known: " + strings.Join(known, ", ")
+}
+
+// didYouMeanInput is didYouMean for input names. For a playbook without
+// inputs it returns a clause stating that.
+func didYouMeanInput(name string, known []string) string {
+	if len(known) == 0 {
+		return "; the playbook has no inputs"
+	}
+	return didYouMean(name, known)
 }
 
 // editDistance is the Levenshtein distance between a and b.

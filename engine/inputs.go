@@ -23,7 +23,7 @@ func (p *Playbook) ResolveInputs(given map[string]string) (map[string]any, error
 	for name, raw := range given {
 		in, ok := known[name]
 		if !ok {
-			return nil, fmt.Errorf("unknown input %q%s", name, didYouMean(name, names))
+			return nil, fmt.Errorf("unknown input %q%s", name, didYouMeanInput(name, names))
 		}
 		if in.Required && strings.TrimSpace(raw) == "" {
 			// An unset shell variable gives --input prefix=, and an empty

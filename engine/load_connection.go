@@ -164,7 +164,7 @@ func (l *loader) inputRefProblem(r *refs.Ref) string {
 			"connection applies before any step runs", r.Source)
 	case len(root) > 1 && l.inputs[root[1]] == nil:
 		return fmt.Sprintf("reference %s names unknown input %q%s",
-			r.Source, root[1], didYouMean(root[1], l.inputNames()))
+			r.Source, root[1], didYouMeanInput(root[1], l.inputNames()))
 	}
 	return ""
 }

@@ -192,7 +192,7 @@ func (l *loader) when(s *Step, n *yaml.Node, index int) {
 	for _, name := range c.InputRefs() {
 		if l.inputs[name] == nil {
 			l.add(n.Line, n.Column, "condition %q names unknown input %q%s",
-				src, name, didYouMean(name, l.inputNames()))
+				src, name, didYouMeanInput(name, l.inputNames()))
 		}
 	}
 	for _, f := range c.StepFields() {

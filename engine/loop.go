@@ -103,7 +103,22 @@ func (x *stepRun) runItem(ctx context.Context, item any, index int) actions.Item
 			it.Error = firstFailure(res.Items)
 		}
 	}
+	it.Error = x.nameItem(it.Error, label)
 	return it
+}
+
+// nameItem returns f with the loop item in its indicator when the action
+// named no item, as s3.test_connection does, so the record and the logs
+// name the iteration that failed. f itself is not changed, because an action
+// may return the same Failure more than once.
+func (x *stepRun) nameItem(f *actions.Failure, label string) *actions.Failure {
+	title := x.step.Spec.Title
+	if f == nil || f.Indicator != actions.Indicator(title, "") {
+		return f
+	}
+	named := *f
+	named.Indicator = actions.Indicator(title, label)
+	return &named
 }
 
 // firstFailure returns the error of the first failed entry of an

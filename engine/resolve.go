@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/s3play/s3play/actions"
@@ -20,9 +21,32 @@ func (a *Arg) eval(ctx context.Context, doc any) (any, error) {
 	}
 	out, err := a.Param.Convert(v)
 	if err != nil {
-		return nil, fmt.Errorf("invalid value for %s: %w", a.Param.Name, err)
+		return nil, &invalidValueError{name: a.Param.Name, err: err}
 	}
 	return out, nil
+}
+
+// invalidValueError is a resolved value of the wrong type. Its message
+// names the parameter, so callers do not add the name again.
+type invalidValueError struct {
+	name string
+	err  error
+}
+
+func (e *invalidValueError) Error() string {
+	return fmt.Sprintf("invalid value for %s: %v", e.name, e.err)
+}
+
+func (e *invalidValueError) Unwrap() error { return e.err }
+
+// nameError adds the parameter or key name to an error of eval, unless
+// the error names it already.
+func nameError(prefix, name string, err error) error {
+	var invalid *invalidValueError
+	if errors.As(err, &invalid) {
+		return err
+	}
+	return fmt.Errorf("%s%s: %w", prefix, name, err)
 }
 
 // raw resolves the argument's references without converting the result:
@@ -75,7 +99,7 @@ func resolveParams(ctx context.Context, step *Step, doc any) (actions.Params, er
 		}
 		v, err := arg.eval(ctx, doc)
 		if err != nil {
-			return nil, fmt.Errorf("parameter %s: %w", p.Name, err)
+			return nil, nameError("parameter ", p.Name, err)
 		}
 		params[p.Name] = v
 	}

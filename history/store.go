@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -58,12 +59,8 @@ type Store struct {
 // mode 0700 and the file with mode 0600, because records name buckets,
 // keys and accounts.
 func Open(ctx context.Context, dir string) (*Store, error) {
-	if dir == "" {
-		return nil, errors.New("open history: the state folder is not set")
-	}
-	if strings.ContainsRune(dir, '?') {
-		return nil, fmt.Errorf("open history: the state folder %q contains '?', "+
-			"which the SQLite driver reads as the start of its options; choose another folder", dir)
+	if err := checkDir(dir); err != nil {
+		return nil, err
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("open history: create state folder: %w", err)
@@ -83,6 +80,39 @@ func Open(ctx context.Context, dir string) (*Store, error) {
 		return nil, fmt.Errorf("open history %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// ErrNoHistory is returned by OpenExisting for a state folder without a
+// history database.
+var ErrNoHistory = errors.New("no history")
+
+// OpenExisting opens the history database in dir as Open does, but creates
+// neither the folder nor the file, so that commands that only read the
+// history leave no trace. It returns an error wrapping ErrNoHistory when
+// dir has no history database.
+func OpenExisting(ctx context.Context, dir string) (*Store, error) {
+	if err := checkDir(dir); err != nil {
+		return nil, err
+	}
+	_, err := os.Stat(filepath.Join(dir, FileName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%w in %s: no run has been saved there", ErrNoHistory, dir)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open history: %w", err)
+	}
+	return Open(ctx, dir)
+}
+
+func checkDir(dir string) error {
+	if dir == "" {
+		return errors.New("open history: the state folder is not set")
+	}
+	if strings.ContainsRune(dir, '?') {
+		return fmt.Errorf("open history: the state folder %q contains '?', "+
+			"which the SQLite driver reads as the start of its options; choose another folder", dir)
+	}
+	return nil
 }
 
 // createPrivateFile creates an empty file readable only by its owner

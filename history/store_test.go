@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -223,5 +224,41 @@ func TestDefaultDir(t *testing.T) {
 	t.Setenv("HOME", "/home/someone")
 	if dir, _ := DefaultDir(); dir != "/home/someone/.local/state/s3play" {
 		t.Errorf("from HOME: %s", dir)
+	}
+}
+
+func TestOpenExistingMissing(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "state")
+	_, err := OpenExisting(context.Background(), dir)
+	if !errors.Is(err, ErrNoHistory) {
+		t.Errorf("error = %v, want ErrNoHistory", err)
+	}
+	if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("state folder: %v, want it not created", err)
+	}
+}
+
+func TestOpenExistingReadsRuns(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveRun(context.Background(), CommandRun, sampleRecord("r1", "p", time.Now(), actions.Succeeded)); err != nil {
+		t.Fatal(err)
+	}
+	_ = s.Close()
+
+	s, err = OpenExisting(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	entries, err := s.List(context.Background(), Filter{Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 || entries[0].ID != "r1" {
+		t.Errorf("entries = %+v, want run r1", entries)
 	}
 }

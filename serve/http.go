@@ -26,6 +26,12 @@ func CheckListen(addr string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("invalid --listen %q: use HOST:PORT, such as 127.0.0.1:9310", addr)
 	}
+	// A port out of range or a service name would fail only at listen
+	// time, after the playbooks have loaded.
+	if _, err := strconv.ParseUint(port, 10, 16); err != nil {
+		return "", fmt.Errorf("invalid --listen %q: the port must be a number from 0 to 65535, "+
+			"such as 127.0.0.1:9310", addr)
+	}
 	if host == "localhost" {
 		// A hosts file could map localhost elsewhere, so it is not resolved.
 		host = "127.0.0.1"

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -50,6 +51,7 @@ type Folder struct {
 	Jobs []*Job
 	// Invalid holds one error per playbook that did not load. Errors from
 	// the loader are engine.ErrorList values with file, line and column.
+	// The others are *FileError values.
 	Invalid []error
 	// Unscheduled lists the files of valid playbooks without a schedule.
 	Unscheduled []string
@@ -63,7 +65,7 @@ func LoadFolder(dir string) (*Folder, error) {
 		return nil, err
 	}
 	f := &Folder{}
-	names := map[string]string{} // playbook name to its file
+	var loaded []*Job
 	for _, file := range files {
 		job, err := loadJob(file)
 		switch {
@@ -71,16 +73,48 @@ func LoadFolder(dir string) (*Folder, error) {
 			f.Invalid = append(f.Invalid, err)
 		case job == nil:
 			f.Unscheduled = append(f.Unscheduled, file)
-		case names[job.Playbook.Name] != "":
-			f.Invalid = append(f.Invalid, fmt.Errorf("%s: playbook name %q is already used by %s; "+
-				"history and metrics are kept by name, so names must differ",
-				file, job.Playbook.Name, names[job.Playbook.Name]))
 		default:
-			names[job.Playbook.Name] = file
-			f.Jobs = append(f.Jobs, job)
+			loaded = append(loaded, job)
 		}
 	}
+	f.Jobs, f.Invalid = rejectSharedNames(loaded, f.Invalid)
 	return f, nil
+}
+
+// FileError is a problem with one playbook file that has no line and
+// column, such as a playbook name that another file uses too.
+type FileError struct {
+	File string
+	Err  error
+}
+
+func (e *FileError) Error() string { return e.File + ": " + e.Err.Error() }
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+// rejectSharedNames keeps the jobs whose playbook name no other job has
+// and adds a FileError to invalid for each of the others. Every file of a
+// shared name is rejected, because history and metrics are kept by name,
+// and keeping one of them would depend on how the files sort.
+func rejectSharedNames(jobs []*Job, invalid []error) ([]*Job, []error) {
+	files := map[string][]string{} // playbook name to the files that use it
+	for _, job := range jobs {
+		files[job.Playbook.Name] = append(files[job.Playbook.Name], job.Playbook.File)
+	}
+	var unique []*Job
+	for _, job := range jobs {
+		name := job.Playbook.Name
+		if len(files[name]) == 1 {
+			unique = append(unique, job)
+			continue
+		}
+		others := slices.DeleteFunc(slices.Clone(files[name]),
+			func(f string) bool { return f == job.Playbook.File })
+		invalid = append(invalid, &FileError{File: job.Playbook.File, Err: fmt.Errorf(
+			"playbook name %q is also used by %s: give each playbook its own name, "+
+				"because history and metrics are kept by name", name, strings.Join(others, ", "))})
+	}
+	return unique, invalid
 }
 
 func playbookFiles(dir string) ([]string, error) {
@@ -113,14 +147,14 @@ func loadJob(file string) (*Job, error) {
 	}
 	sched, err := engine.ParseSchedule(pb.Schedule)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+		return nil, &FileError{File: file, Err: err}
 	}
 	if err := requireDefaults(pb); err != nil {
 		return nil, err
 	}
 	inputs, err := pb.ResolveInputs(map[string]string{})
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+		return nil, &FileError{File: file, Err: err}
 	}
 	return &Job{Playbook: pb, Inputs: inputs, Schedule: sched}, nil
 }
@@ -147,7 +181,13 @@ func requireDefaults(pb *engine.Playbook) error {
 func (f *Folder) LogProblems(log *slog.Logger) {
 	for _, err := range f.Invalid {
 		var list engine.ErrorList
-		if !errors.As(err, &list) {
+		var fileErr *FileError
+		switch {
+		case errors.As(err, &list):
+		case errors.As(err, &fileErr):
+			log.Error("playbook invalid, not scheduled", keyFile, fileErr.File, keyError, err.Error())
+			continue
+		default:
 			log.Error("playbook invalid, not scheduled", keyError, err.Error())
 			continue
 		}

@@ -1,17 +1,29 @@
 package serve
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
+	"log/slog"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/s3play/s3play/engine"
 )
 
+const hourlyPlaybook = `name: hourly
+schedule: "@hourly"
+steps:
+  - id: buckets
+    action: s3.list_buckets
+`
+
 func TestLoadFolderReportsEachProblem(t *testing.T) {
 	dir := writeFolder(t, map[string]string{
-		"a-good.yaml": listEveryMinute,
+		"a-same-name.yaml": listEveryMinute,
+		"a-good.yaml":      hourlyPlaybook,
 		"b-bad-schedule.yaml": `name: bad-schedule
 schedule: "@every 5 minutes"
 steps:
@@ -41,14 +53,14 @@ steps:
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(f.Jobs) != 1 || f.Jobs[0].Playbook.Name != "list-every-minute" {
-		t.Fatalf("jobs = %v, want list-every-minute only", f.Jobs)
+	if len(f.Jobs) != 1 || f.Jobs[0].Playbook.Name != "hourly" {
+		t.Fatalf("jobs = %v, want hourly only", f.Jobs)
 	}
 	if len(f.Unscheduled) != 1 || filepath.Base(f.Unscheduled[0]) != "c-manual.yml" {
 		t.Errorf("unscheduled = %v, want c-manual.yml", f.Unscheduled)
 	}
-	if len(f.Invalid) != 3 {
-		t.Fatalf("invalid = %v, want three problems", f.Invalid)
+	if len(f.Invalid) != 4 {
+		t.Fatalf("invalid = %v, want four problems", f.Invalid)
 	}
 	wantPositions := []string{
 		filepath.Join(dir, "b-bad-schedule.yaml") + ":2:11:",
@@ -60,8 +72,48 @@ steps:
 			t.Errorf("problem %d = %q, want an ErrorList at %s", i, f.Invalid[i], want)
 		}
 	}
-	if !strings.Contains(f.Invalid[2].Error(), "already used by") {
-		t.Errorf("problem 2 = %q, want the duplicate name", f.Invalid[2])
+	// Both files named list-every-minute are rejected, each naming the other.
+	shared := []string{filepath.Join(dir, "a-same-name.yaml"), filepath.Join(dir, "e-same-name.yaml")}
+	for i, file := range shared {
+		problem := f.Invalid[2+i]
+		var fileErr *FileError
+		if !errors.As(problem, &fileErr) || fileErr.File != file {
+			t.Errorf("problem %d = %q, want a FileError for %s", 2+i, problem, file)
+		}
+		other := shared[1-i]
+		if !strings.Contains(problem.Error(), "also used by "+other) {
+			t.Errorf("problem %d = %q, want it to name %s", 2+i, problem, other)
+		}
+	}
+}
+
+func TestLogProblemsNamesFiles(t *testing.T) {
+	dir := writeFolder(t, map[string]string{
+		"dup.yml":   listEveryMinute,
+		"fast.yaml": listEveryMinute,
+	})
+	f, err := LoadFolder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Jobs) != 0 {
+		t.Errorf("jobs = %v, want none: both files share a name", f.Jobs)
+	}
+
+	var logs bytes.Buffer
+	f.LogProblems(slog.New(slog.NewJSONHandler(&logs, nil)))
+	var files []string
+	for line := range strings.Lines(logs.String()) {
+		var entry map[string]any
+		if err := json.Unmarshal([]byte(line), &entry); err != nil {
+			t.Fatalf("log line %q: %v", line, err)
+		}
+		file, _ := entry[keyFile].(string)
+		files = append(files, file)
+	}
+	want := []string{filepath.Join(dir, "dup.yml"), filepath.Join(dir, "fast.yaml")}
+	if !slices.Equal(files, want) {
+		t.Errorf("logged files = %q, want %q", files, want)
 	}
 }
 
@@ -87,6 +139,12 @@ func TestCheckListen(t *testing.T) {
 		"example.com:9310", "127.0.0.1"} {
 		if _, err := CheckListen(addr); err == nil {
 			t.Errorf("CheckListen(%q) accepted a non-loopback address", addr)
+		}
+	}
+	for _, addr := range []string{"127.0.0.1:99999", "127.0.0.1:http", "127.0.0.1:", "[::1]:-1"} {
+		_, err := CheckListen(addr)
+		if err == nil || !strings.Contains(err.Error(), "port must be a number") {
+			t.Errorf("CheckListen(%q) = %v, want an invalid port", addr, err)
 		}
 	}
 }

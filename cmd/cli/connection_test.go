@@ -1,9 +1,13 @@
 package cli
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/s3play/s3play/actions"
 	"github.com/s3play/s3play/internal/fakeaws"
 )
 
@@ -88,6 +92,25 @@ func TestRunInvalidConnectionFlags(t *testing.T) {
 	}
 }
 
+// A numeric flag given as 0 is invalid, not the same as leaving it out.
+func TestRunZeroNumericFlags(t *testing.T) {
+	for _, flag := range []string{"--max-attempts", "--session-duration"} {
+		fakeaws.Isolate(t)
+		s3Fake := fakeaws.NewS3(t)
+		code, _, errOut := execute(t, "run", writePlaybook(t, listPlaybook),
+			"--endpoint-url", s3Fake.URL, flag, "0")
+		if code != ExitUsage {
+			t.Errorf("%s 0: exit code = %d, want %d", flag, code, ExitUsage)
+		}
+		if !strings.Contains(errOut, "invalid "+flag+" 0") {
+			t.Errorf("%s 0: message %q does not name the flag and its value", flag, errOut)
+		}
+		if n := len(s3Fake.Requests()); n != 0 {
+			t.Errorf("%s 0: %d requests sent, want none", flag, n)
+		}
+	}
+}
+
 func TestRunInvalidMaxAttemptsEnvironment(t *testing.T) {
 	fakeaws.Isolate(t)
 	t.Setenv("AWS_MAX_ATTEMPTS", "many")
@@ -98,5 +121,73 @@ func TestRunInvalidMaxAttemptsEnvironment(t *testing.T) {
 	}
 	if !strings.Contains(errOut, "AWS_MAX_ATTEMPTS") {
 		t.Errorf("message %q does not name AWS_MAX_ATTEMPTS", errOut)
+	}
+}
+
+func TestRunUnknownProfileFlag(t *testing.T) {
+	fakeaws.Isolate(t)
+	s3Fake := fakeaws.NewS3(t)
+	code, _, errOut := execute(t, "run", writePlaybook(t, listPlaybook),
+		"--endpoint-url", s3Fake.URL, "--profile", "nope")
+	if code != ExitUsage {
+		t.Errorf("exit code = %d, want %d", code, ExitUsage)
+	}
+	if !strings.Contains(errOut, `profile "nope" not found`) {
+		t.Errorf("message %q does not say that profile nope is not found", errOut)
+	}
+	if !strings.Contains(errOut, "aws configure list-profiles") {
+		t.Errorf("message %q does not say how to list the profiles", errOut)
+	}
+	if n := len(s3Fake.Requests()); n != 0 {
+		t.Errorf("%d requests sent, want none", n)
+	}
+}
+
+func TestRunDefinedProfileFlag(t *testing.T) {
+	fakeaws.Isolate(t)
+	s3Fake := fakeaws.NewS3(t)
+	credentials := filepath.Join(t.TempDir(), "credentials")
+	body := "[ops]\naws_access_key_id = AKIDFAKEOPS\naws_secret_access_key = fake-ops-secret\n"
+	if err := os.WriteFile(credentials, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", credentials)
+	code, out, errOut := execute(t, "run", writePlaybook(t, listPlaybook),
+		"--endpoint-url", s3Fake.URL, "--profile", "ops")
+	if code != ExitSuccess {
+		t.Fatalf("exit code = %d\n%s%s", code, out, errOut)
+	}
+	if n := len(s3Fake.Requests()); n != 2 {
+		t.Errorf("S3 requests = %d, want 2", n)
+	}
+}
+
+func TestRunUnknownEnvironmentProfile(t *testing.T) {
+	fakeaws.Isolate(t)
+	s3Fake := fakeaws.NewS3(t)
+	t.Setenv("AWS_PROFILE", "nope")
+	code, out, errOut := execute(t, "run", writePlaybook(t, listPlaybook),
+		"--endpoint-url", s3Fake.URL, "-o", "json")
+	if code != ExitFailure {
+		t.Fatalf("exit code = %d, want %d\n%s", code, ExitFailure, errOut)
+	}
+	var rec struct {
+		Steps []struct{ Error *actions.Failure }
+	}
+	if err := json.Unmarshal([]byte(out), &rec); err != nil {
+		t.Fatalf("run record: %v\n%s", err, out)
+	}
+	if len(rec.Steps) == 0 || rec.Steps[0].Error == nil {
+		t.Fatalf("first step has no error:\n%s", out)
+	}
+	f := rec.Steps[0].Error
+	if f.StatusCode != actions.CodeValidation {
+		t.Errorf("status code = %q, want %q", f.StatusCode, actions.CodeValidation)
+	}
+	if !strings.Contains(f.Message, `profile "nope" not found`) {
+		t.Errorf("message %q does not say that profile nope is not found", f.Message)
+	}
+	if n := len(s3Fake.Requests()); n != 0 {
+		t.Errorf("%d requests sent, want none", n)
 	}
 }

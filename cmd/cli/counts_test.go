@@ -38,3 +38,16 @@ func TestOutputCountsPlainStep(t *testing.T) {
 		t.Errorf("outputCounts = %q, want %q", got, want)
 	}
 }
+
+func TestStepDetailItemCount(t *testing.T) {
+	one := &engine.StepRecord{Status: actions.Failed, DurationMS: 5,
+		Items: []actions.Item{{Item: "ghost.txt", Status: actions.Failed}}}
+	if got, want := stepDetail(one), "1 item, 0 succeeded, 5 ms"; got != want {
+		t.Errorf("stepDetail of one item = %q, want %q", got, want)
+	}
+	two := &engine.StepRecord{Status: actions.Succeeded, DurationMS: 5,
+		Items: []actions.Item{{Status: actions.Succeeded}, {Status: actions.Succeeded}}}
+	if got, want := stepDetail(two), "2 items, 2 succeeded, 5 ms"; got != want {
+		t.Errorf("stepDetail of two items = %q, want %q", got, want)
+	}
+}

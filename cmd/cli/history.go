@@ -26,7 +26,7 @@ func (a *app) historyCommand() *cobra.Command {
 		Long: "List recent runs of `s3play run` and `s3play serve`, and the scheduled runs that " +
 			"serve skipped because the previous run was still going, newest first. " +
 			"`s3play history show RUN_ID` prints one run's record.",
-		Args: cobra.NoArgs,
+		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if f.Limit < 1 || f.Limit > maxHistoryLimit {
 				return usage(fmt.Errorf("invalid --limit %d: use 1 to %d", f.Limit, maxHistoryLimit))
@@ -39,7 +39,7 @@ func (a *app) historyCommand() *cobra.Command {
 	cmd.AddCommand(&cobra.Command{
 		Use:   "show RUN_ID",
 		Short: "Print the record of one run",
-		Args:  cobra.ExactArgs(1),
+		Args:  usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.showHistory(cmd.Context(), args[0])
 		},
@@ -48,7 +48,14 @@ func (a *app) historyCommand() *cobra.Command {
 }
 
 func (a *app) listHistory(ctx context.Context, f history.Filter) error {
-	store, err := a.openHistory(ctx)
+	store, err := a.openHistory(ctx, true)
+	if errors.Is(err, history.ErrNoHistory) {
+		if a.output == formatJSON {
+			return writeIndentedJSON(a.stdout, []history.Entry{})
+		}
+		fmt.Fprintln(a.stdout, err)
+		return nil
+	}
 	if err != nil {
 		return err
 	}
@@ -83,7 +90,11 @@ func printEntries(w io.Writer, entries []history.Entry) {
 }
 
 func (a *app) showHistory(ctx context.Context, id string) error {
-	store, err := a.openHistory(ctx)
+	store, err := a.openHistory(ctx, true)
+	if errors.Is(err, history.ErrNoHistory) {
+		return fmt.Errorf("run %s not found: %w; check --state, and list the runs "+
+			"with `s3play history`", id, err)
+	}
 	if err != nil {
 		return err
 	}

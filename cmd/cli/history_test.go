@@ -2,6 +2,9 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -177,5 +180,44 @@ func TestHistoryShowSkip(t *testing.T) {
 	_, out, _ = execute(t, "history", "--state", state)
 	if !strings.Contains(out, id) || !strings.Contains(out, "Skipped") {
 		t.Errorf("list lacks the skip:\n%s", out)
+	}
+}
+
+// history only reads, so a state folder that does not exist stays absent.
+func TestHistoryMissingFolderNotCreated(t *testing.T) {
+	state := filepath.Join(t.TempDir(), "new")
+	code, out, errOut := execute(t, "history", "--state", state)
+	if code != ExitSuccess {
+		t.Errorf("list: exit code = %d, want %d\n%s", code, ExitSuccess, errOut)
+	}
+	if !strings.Contains(out, "no history in "+state) {
+		t.Errorf("list output = %q, want it to say there is no history in %s", out, state)
+	}
+
+	code, out, _ = execute(t, "history", "--state", state, "-o", "json")
+	if code != ExitSuccess {
+		t.Errorf("list JSON: exit code = %d, want %d", code, ExitSuccess)
+	}
+	if strings.TrimSpace(out) != "[]" {
+		t.Errorf("list JSON output = %q, want []", out)
+	}
+
+	code, _, errOut = execute(t, "history", "show", "20250601T120000Z-1a2b3c4d", "--state", state)
+	if code != ExitFailure {
+		t.Errorf("show: exit code = %d, want %d", code, ExitFailure)
+	}
+	if !strings.Contains(errOut, "no history in "+state) {
+		t.Errorf("show message = %q, want it to say there is no history in %s", errOut, state)
+	}
+
+	if _, err := os.Stat(state); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("state folder after history: %v, want it not to exist", err)
+	}
+}
+
+func TestHistoryShowWithoutRunID(t *testing.T) {
+	code, _, errOut := execute(t, "history", "show", "--state", t.TempDir())
+	if code != ExitUsage {
+		t.Errorf("exit code = %d, want %d\n%s", code, ExitUsage, errOut)
 	}
 }

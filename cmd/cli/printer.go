@@ -63,7 +63,8 @@ func stepDetail(rec *engine.StepRecord) string {
 		parts = append(parts, rec.Reason)
 	}
 	if n := len(rec.Items); n > 0 {
-		parts = append(parts, fmt.Sprintf("%d items, %d succeeded", n, countStatus(rec.Items, actions.Succeeded)))
+		parts = append(parts, fmt.Sprintf("%s, %d succeeded",
+			actions.CountNoun(int64(n), "item", "items"), countStatus(rec.Items, actions.Succeeded)))
 	}
 	parts = append(parts, outputCounts(rec)...)
 	if rec.Retries > 0 {

@@ -34,11 +34,15 @@ type app struct {
 }
 
 // connectionFlags are the command-line connection overrides. Empty
-// strings and zero numbers leave the lower layers in place.
+// strings and numeric flags that were not given leave the lower layers in
+// place.
 type connectionFlags struct {
 	region, profile, endpointURL, stsEndpointURL, checksum string
 	roleARN, roleSessionName                               string
 	sessionDuration, maxAttempts                           int
+	// sessionDurationSet and maxAttemptsSet separate a flag given as 0, which
+	// is invalid, from a flag that was not given.
+	sessionDurationSet, maxAttemptsSet bool
 }
 
 // Execute runs the command line and returns the process exit code.
@@ -75,6 +79,8 @@ func (a *app) rootCommand() *cobra.Command {
 			if a.output != formatText && a.output != formatJSON {
 				return usage(fmt.Errorf("invalid --output %q: use text or json", a.output))
 			}
+			a.conn.sessionDurationSet = cmd.Flags().Changed("session-duration")
+			a.conn.maxAttemptsSet = cmd.Flags().Changed("max-attempts")
 			return a.checkOverrides()
 		},
 	}
@@ -116,20 +122,45 @@ func (a *app) overrides() actions.Overrides {
 	o.EndpointURL, o.STSEndpointURL = set(a.conn.endpointURL), set(a.conn.stsEndpointURL)
 	o.Checksum = set(a.conn.checksum)
 	o.RoleARN, o.RoleSessionName = set(a.conn.roleARN), set(a.conn.roleSessionName)
-	if a.conn.sessionDuration != 0 {
+	if a.conn.sessionDurationSet {
 		d := time.Duration(a.conn.sessionDuration) * time.Second
 		o.SessionDuration = &d
 	}
-	if a.conn.maxAttempts != 0 {
+	if a.conn.maxAttemptsSet {
 		o.MaxAttempts = &a.conn.maxAttempts
 	}
 	return o
 }
 
 // checkOverrides validates the connection flags before anything runs.
+// Settings.Validate reads a zero number as unset, so a flag given as 0 is
+// checked here.
 func (a *app) checkOverrides() error {
+	if a.conn.sessionDurationSet && a.conn.sessionDuration == 0 {
+		return usage(fmt.Errorf("invalid --session-duration 0: use a whole number of seconds "+
+			"from %d to %d, or leave the flag out for the default of %d",
+			int(actions.MinSessionDuration.Seconds()), int(actions.MaxSessionDuration.Seconds()),
+			int(actions.DefaultSessionDuration.Seconds())))
+	}
+	if a.conn.maxAttemptsSet && a.conn.maxAttempts == 0 {
+		return usage(fmt.Errorf("invalid --max-attempts 0: use 1 to %d, or leave the flag out "+
+			"for AWS_MAX_ATTEMPTS or the default of %d", actions.MaxAttemptsLimit,
+			actions.DefaultMaxAttempts))
+	}
 	if err := (actions.Settings{}).Apply(a.overrides()).Validate(); err != nil {
 		return usage(fmt.Errorf("invalid connection flag: %w", err))
+	}
+	return nil
+}
+
+// checkProfile rejects a --profile that the shared AWS files do not
+// define, before any step runs.
+func (a *app) checkProfile(ctx context.Context) error {
+	if a.conn.profile == "" {
+		return nil
+	}
+	if err := actions.CheckProfile(ctx, a.conn.profile); err != nil {
+		return usage(fmt.Errorf("invalid --profile: %w", err))
 	}
 	return nil
 }

@@ -134,6 +134,9 @@ func (a *app) newRunner(ctx context.Context, sandbox bool) (*engine.Runner, func
 	}
 	runner.Observer = newPrinter(a, runner)
 	if !sandbox {
+		if err := a.checkProfile(ctx); err != nil {
+			return nil, nil, err
+		}
 		return runner, func() {}, nil
 	}
 	return a.attachSandbox(ctx, runner)

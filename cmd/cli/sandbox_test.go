@@ -165,3 +165,50 @@ func sortedStrings(v any) []string {
 	slices.Sort(out)
 	return out
 }
+
+// crossRegionMove creates a bucket in eu-west-1 and moves a demo object,
+// which is in us-east-1, into it.
+const crossRegionMove = `name: cross-region-move
+steps:
+  - id: create
+    action: s3.create_buckets
+    connection: {region: eu-west-1}
+    with: {bucket_names: [eu-evidence]}
+  - id: move
+    action: s3.move_files
+    with:
+      source_bucket: demo-tmp-2
+      keys: [reports/2024-q1.csv]
+      destination_bucket: eu-evidence
+`
+
+// The sandbox keeps the region a bucket was created in, so a rehearsal
+// rejects a move across regions as S3 does.
+func TestSandboxCrossRegionMoveRejected(t *testing.T) {
+	withoutAWSCredentials(t)
+	code, out, errOut := execute(t, "run", "--sandbox", "--yes", "-o", "json",
+		writePlaybook(t, crossRegionMove))
+	if code != ExitFailure {
+		t.Fatalf("exit code = %d, want %d\n%s%s", code, ExitFailure, out, errOut)
+	}
+	var rec engine.Record
+	if err := json.Unmarshal([]byte(out), &rec); err != nil {
+		t.Fatalf("run record: %v\n%s", err, out)
+	}
+	if len(rec.Steps) != 2 {
+		t.Fatalf("steps = %d, want 2\n%s", len(rec.Steps), out)
+	}
+	if rec.Steps[0].Status != actions.Succeeded {
+		t.Errorf("create status = %s, want Succeeded", rec.Steps[0].Status)
+	}
+	move := rec.Steps[1]
+	if move.Status != actions.Failed {
+		t.Errorf("move status = %s, want Failed", move.Status)
+	}
+	if move.Error == nil || move.Error.Code != "CrossRegionMove" {
+		t.Fatalf("move error = %+v, want CrossRegionMove", move.Error)
+	}
+	if !strings.Contains(move.Error.Message, "eu-evidence is in eu-west-1") {
+		t.Errorf("message %q does not name the destination's region", move.Error.Message)
+	}
+}

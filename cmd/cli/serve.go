@@ -37,7 +37,7 @@ func (a *app) serveCommand() *cobra.Command {
 			"recorded as skipped. Logs are JSON lines on stderr. /healthz, /metrics " +
 			"(Prometheus) and /runs are served on a loopback address. SIGINT or SIGTERM " +
 			"cancels the runs going on, records them as Canceled and exits with 0.",
-		Args: cobra.NoArgs,
+		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.serve(cmd.Context(), opts)
 		},
@@ -67,7 +67,7 @@ func (a *app) serve(ctx context.Context, opts serveOptions) error {
 		return err
 	}
 	defer cleanup()
-	store, err := a.openHistory(ctx)
+	store, err := a.openHistory(ctx, false)
 	if err != nil {
 		return err
 	}
@@ -114,6 +114,9 @@ func (a *app) serveRunners(ctx context.Context, withSandbox bool) (func() *engin
 		return &engine.Runner{Conn: actions.NewConnector(), Env: env, Flags: flags}
 	}
 	if !withSandbox {
+		if err := a.checkProfile(ctx); err != nil {
+			return nil, nil, err
+		}
 		return newRunner, func() {}, nil
 	}
 	sb, err := sandbox.Start(ctx, "127.0.0.1:0", sandbox.WithLogger(newServeLogger(a.stderr)))

@@ -216,6 +216,19 @@ func TestServeRejectsNonLoopback(t *testing.T) {
 	}
 }
 
+func TestServeRejectsInvalidPort(t *testing.T) {
+	dir := writeServeFolder(t, map[string]string{"a.yaml": everySecond})
+	state := t.TempDir()
+	code, _, errOut := execute(t, "serve", "--playbooks", dir, "--listen", "127.0.0.1:99999",
+		"--state", state)
+	if code != ExitUsage {
+		t.Errorf("exit code = %d, want %d", code, ExitUsage)
+	}
+	if !strings.Contains(errOut, "port must be a number") {
+		t.Errorf("message = %s", errOut)
+	}
+}
+
 func TestServeWithoutScheduledPlaybook(t *testing.T) {
 	dir := writeServeFolder(t, map[string]string{"b.yaml": badReference, "c.yaml": manualOnly})
 	code, _, errOut := execute(t, "serve", "--playbooks", dir, "--listen", "127.0.0.1:0",

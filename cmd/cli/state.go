@@ -27,8 +27,10 @@ func (a *app) addStateCommands(root *cobra.Command) {
 	}
 }
 
-// openHistory opens the history in the --state folder or the default one.
-func (a *app) openHistory(ctx context.Context) (*history.Store, error) {
+// openHistory opens the history in the --state folder or the default one,
+// creating it unless existing is set. With existing, a folder without a
+// history returns an error wrapping history.ErrNoHistory.
+func (a *app) openHistory(ctx context.Context, existing bool) (*history.Store, error) {
 	dir := a.state
 	if dir == "" {
 		var err error
@@ -36,7 +38,11 @@ func (a *app) openHistory(ctx context.Context) (*history.Store, error) {
 			return nil, err
 		}
 	}
-	store, err := history.Open(ctx, dir)
+	open := history.Open
+	if existing {
+		open = history.OpenExisting
+	}
+	store, err := open(ctx, dir)
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +82,7 @@ func (a *app) saveHistory(runner *engine.Runner, rec *engine.Record) {
 	// canceled run is still saved.
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	store, err := a.openHistory(ctx)
+	store, err := a.openHistory(ctx, false)
 	if err == nil {
 		store.Secrets = append(store.Secrets, runnerSecrets(ctx, runner)...)
 		err = store.SaveRun(ctx, history.CommandRun, rec)

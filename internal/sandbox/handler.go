@@ -143,8 +143,13 @@ func (s *server) serveMissingFeature(w http.ResponseWriter, r *http.Request,
 		}
 	}
 
-	if bucket != "" && object == "" && (query.Has("policy") || query.Has("publicAccessBlock")) {
+	if bucket != "" && object == "" && (query.Has("policy") || query.Has("publicAccessBlock")) ||
+		isGetBucketLocation(r, bucket, object) {
 		s.serveBucketSetting(w, r, bucket)
+		return true
+	}
+	if isCreateBucket(r, bucket, object) {
+		s.serveCreateBucket(w, r, bucket)
 		return true
 	}
 	if isListVersions(r, bucket, object) {
@@ -184,11 +189,14 @@ func (s *server) serveBucketSetting(w http.ResponseWriter, r *http.Request, buck
 		return
 	}
 
-	if r.URL.Query().Has("policy") {
+	switch query := r.URL.Query(); {
+	case query.Has("policy"):
 		s.settings.serveBucketPolicy(w, r, bucket)
-		return
+	case query.Has("location"):
+		s.settings.serveLocation(w, bucket)
+	default:
+		s.settings.servePublicAccessBlock(w, r, bucket)
 	}
-	s.settings.servePublicAccessBlock(w, r, bucket)
 }
 
 // statusRecorder records the status code of a response for the request log.

@@ -11,17 +11,20 @@ import (
 const maxPolicySize = 20 * 1024
 
 // bucketSettings stores the bucket configurations that gofakes3 v1.2.0
-// lacks: bucket policies and public access block configurations.
+// lacks: bucket policies, public access block configurations and the
+// location constraints buckets were created with.
 type bucketSettings struct {
 	mu           sync.Mutex
 	policies     map[string]string
 	publicAccess map[string]publicAccessBlock
+	locations    map[string]string // bucket to region, "" for us-east-1
 }
 
 func newBucketSettings() *bucketSettings {
 	return &bucketSettings{
 		policies:     map[string]string{},
 		publicAccess: map[string]publicAccessBlock{},
+		locations:    map[string]string{},
 	}
 }
 
@@ -32,6 +35,7 @@ func (s *bucketSettings) forget(bucket string) {
 	defer s.mu.Unlock()
 	delete(s.policies, bucket)
 	delete(s.publicAccess, bucket)
+	delete(s.locations, bucket)
 }
 
 // serveBucketPolicy handles GetBucketPolicy, PutBucketPolicy and

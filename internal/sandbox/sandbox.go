@@ -4,7 +4,8 @@
 // The endpoint is gofakes3 over its in-memory s3mem backend, with versioning.
 // The sandbox adds what gofakes3 v1.2.0 lacks or gets wrong: aws-chunked
 // request bodies, checksum verification, ListObjectVersions paging, bucket
-// policies, public access blocks, S3 error messages, and a minimal STS
+// policies, public access blocks, the region a bucket was created in
+// (GetBucketLocation), S3 error messages, and a minimal STS
 // (AssumeRole, GetCallerIdentity) on the same endpoint. Everything is lost
 // on Close.
 package sandbox

@@ -1,0 +1,71 @@
+package engine
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// A resolved value of the wrong type names its parameter once.
+func TestResolveParamsInvalidValue(t *testing.T) {
+	pb := mustLoad(t, `
+name: resolve
+inputs:
+  limit: {type: string, default: "ten"}
+steps:
+  - id: objects
+    action: s3.list_bucket_objects
+    with: {bucket: logs, max_objects: $.inputs.limit}
+`)
+	doc := newDocument(map[string]any{"limit": "ten"})
+	_, err := resolveParams(context.Background(), pb.Steps[0], doc.root)
+	if err == nil {
+		t.Fatal("the string ten was accepted as max_objects")
+	}
+	want := `invalid value for max_objects: expected an integer, got "ten"`
+	if err.Error() != want {
+		t.Errorf("error = %q, want %q", err, want)
+	}
+}
+
+// An error that does not name the parameter gets its name.
+func TestResolveParamsUnmatchedPath(t *testing.T) {
+	pb := mustLoad(t, `
+name: resolve
+inputs:
+  prefix: {type: string, default: ""}
+steps:
+  - id: objects
+    action: s3.list_bucket_objects
+    with: {bucket: logs, prefix: $.inputs.prefix}
+`)
+	doc := newDocument(map[string]any{})
+	_, err := resolveParams(context.Background(), pb.Steps[0], doc.root)
+	if err == nil {
+		t.Fatal("a path that matches nothing was accepted")
+	}
+	if !strings.HasPrefix(err.Error(), "parameter prefix: ") {
+		t.Errorf("error = %q, want it to start with the parameter name", err)
+	}
+}
+
+func TestResolveConnectionInvalidValue(t *testing.T) {
+	pb := mustLoad(t, `
+name: resolve
+inputs:
+  duration: {type: string, default: "long"}
+connection: {session_duration: $.inputs.duration}
+steps:
+  - id: buckets
+    action: s3.list_buckets
+`)
+	doc := newDocument(map[string]any{"duration": "long"})
+	_, err := resolveConnection(context.Background(), pb.Connection, pb.ConnectionRefs, doc.root)
+	if err == nil {
+		t.Fatal("the string long was accepted as session_duration")
+	}
+	want := `invalid value for session_duration: expected an integer, got "long"`
+	if err.Error() != want {
+		t.Errorf("error = %q, want %q", err, want)
+	}
+}
