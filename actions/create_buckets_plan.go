@@ -42,7 +42,7 @@ func (a createBuckets) Plan(ctx context.Context, call *Call) (*Result, error) {
 			existing = append(existing, name)
 		default:
 			changes = append(changes, Change{Kind: ChangeCreateBucket, Bucket: name})
-			call.Plan.NoteCreated(name)
+			call.Plan.NoteCreated(name, client.Options().Region)
 		}
 	}
 	return &Result{Output: map[string]any{"Buckets": succeededOutputs(items)}, Items: items,

@@ -53,7 +53,7 @@ func (moveFiles) Spec() Spec {
 			{Name: "destination_bucket", Type: TypeString, Required: true, Check: CheckBucketName,
 				Doc: "bucket to move objects to; it must be in the same region as " +
 					"source_bucket"},
-			{Name: "destination_path", Type: TypeString,
+			{Name: "destination_path", Type: TypeString, Check: checkKeyPrefix,
 				Doc: "key prefix in the destination: with case-7, key a/b.txt moves to " +
 					"case-7/a/b.txt; leading and trailing / are ignored, empty keeps the key"},
 			{Name: "multipart_threshold", Type: TypeInt, Default: maxCopySize, Min: minPartSize,
@@ -98,7 +98,7 @@ func (a moveFiles) prepare(ctx context.Context, call *Call) (*mover, []string, e
 		return nil, nil, NewFailure(title, source, err)
 	}
 	destination := call.Params.String("destination_bucket")
-	if f := checkSameRegion(ctx, client, title, source, destination); f != nil {
+	if f := checkSameRegion(ctx, client, call.Plan, title, source, destination); f != nil {
 		return nil, nil, f
 	}
 	return newMover(client, call, title, keys), keys, nil

@@ -34,16 +34,16 @@ func bucketRegion(ctx context.Context, api locationGetter, bucket string) (strin
 // CopyObject across regions needs a client for the destination's region
 // and pays for transfer between regions, so a move across regions is
 // rejected before anything is copied.
-func checkSameRegion(ctx context.Context, api locationGetter, title, source,
+func checkSameRegion(ctx context.Context, api locationGetter, plan *PlanState, title, source,
 	destination string) *Failure {
-	sourceRegion, err := bucketRegion(ctx, api, source)
+	sourceRegion, err := plannedRegion(ctx, api, plan, source)
 	if err != nil {
 		return NewFailure(title, source, err)
 	}
 	if destination == source {
 		return nil
 	}
-	destinationRegion, err := bucketRegion(ctx, api, destination)
+	destinationRegion, err := plannedRegion(ctx, api, plan, destination)
 	if err != nil {
 		return NewFailure(title, destination, err)
 	}
@@ -56,4 +56,15 @@ func checkSameRegion(ctx context.Context, api locationGetter, title, source,
 		"s3.upload_files", source, sourceRegion, destination, destinationRegion))
 	f.Code = "CrossRegionMove"
 	return f
+}
+
+// plannedRegion returns the region of a bucket that an earlier step of the
+// plan would create, or else the bucket's live region. In a run, plan is
+// nil and the live region is returned.
+func plannedRegion(ctx context.Context, api locationGetter, plan *PlanState,
+	bucket string) (string, error) {
+	if region, ok := plan.CreatedRegion(bucket); ok {
+		return region, nil
+	}
+	return bucketRegion(ctx, api, bucket)
 }

@@ -2,6 +2,7 @@ package actions
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -441,5 +442,58 @@ func TestPlanPolicyDiffAndNoChange(t *testing.T) {
 		!strings.HasPrefix(same.Reason, "nothing to change") {
 		t.Errorf("same policy: status %s, changes %v, reason %q; want Skipped with no change",
 			same.Status, same.Changes, same.Reason)
+	}
+}
+
+func TestPlanUploadMissingBucket(t *testing.T) {
+	call, srv := serverCall(t, nil)
+	path := filepath.Join(t.TempDir(), "report.csv")
+	if err := os.WriteFile(path, []byte("a,b\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	missing := srv.Bucket(t, "plan-upmiss-") + "-gone"
+	call.Params = Params{"bucket": missing, "folder": "", "files": []string{path}}
+
+	_, err := planAction(t, call, "s3.upload_files")
+	var f *Failure
+	if !errors.As(err, &f) {
+		t.Fatalf("error = %v, want a predicted failure for the missing bucket", err)
+	}
+	if f.StatusCode != "404" || !strings.Contains(f.Message, missing) {
+		t.Errorf("failure = %+v, want 404 naming %s", f, missing)
+	}
+
+	call.Plan = NewPlanState()
+	call.Plan.NoteCreated(missing, "us-east-1")
+	res, err := planAction(t, call, "s3.upload_files")
+	if err != nil {
+		t.Fatalf("upload into a bucket an earlier step creates: %v", err)
+	}
+	if len(res.Changes) != 1 || res.Changes[0].Replaces {
+		t.Errorf("changes = %+v, want one new upload", res.Changes)
+	}
+}
+
+func TestPlanMoveIntoPlannedBucket(t *testing.T) {
+	call, srv := serverCall(t, nil)
+	source := srv.Bucket(t, "plan-mvnew-")
+	putBodies(t, srv.Client(), source, "a.txt")
+	destination := source + "-new"
+	call.Params = moveParams(source, destination, "", "a.txt")
+	call.Plan = NewPlanState()
+	call.Plan.NoteCreated(destination, "us-east-1")
+
+	res, err := planAction(t, call, "s3.move_files")
+	if err != nil {
+		t.Fatalf("move into a bucket an earlier step creates: %v", err)
+	}
+	wantItem(t, res, 0, Succeeded)
+
+	call.Plan = NewPlanState()
+	call.Plan.NoteCreated(destination, "eu-west-1")
+	_, err = planAction(t, call, "s3.move_files")
+	var f *Failure
+	if !errors.As(err, &f) || f.Code != "CrossRegionMove" {
+		t.Errorf("error = %v, want CrossRegionMove for a bucket created in eu-west-1", err)
 	}
 }

@@ -20,6 +20,7 @@ type plannedBucket struct {
 	// as the older versions of a versioned bucket.
 	leftBehind  string
 	created     bool
+	region      string          // region of a planned create
 	deletedKeys map[string]bool // keys whose every version would be deleted
 }
 
@@ -76,14 +77,26 @@ func (p *PlanState) NoteKeysDeleted(bucket string, keys []string) {
 	}
 }
 
-// NoteCreated records that a planned step would create the bucket.
-func (p *PlanState) NoteCreated(bucket string) {
+// NoteCreated records that a planned step would create the bucket in the
+// region.
+func (p *PlanState) NoteCreated(bucket, region string) {
 	if p == nil {
 		return
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.bucketLocked(bucket).created = true
+	b := p.bucketLocked(bucket)
+	b.created, b.region = true, region
+}
+
+// CreatedRegion returns the region of a bucket that an earlier planned
+// step would create, and false when no planned step creates it.
+func (p *PlanState) CreatedRegion(bucket string) (string, bool) {
+	fate, ok := p.bucketFate(bucket)
+	if !ok || !fate.created {
+		return "", false
+	}
+	return fate.region, true
 }
 
 // bucketFate returns a copy of what earlier planned steps would do to the

@@ -37,12 +37,12 @@ func (uploadFiles) Spec() Spec {
 				Doc: "local files, or patterns such as logs/*.gz (Go filepath.Match syntax, " +
 					"no **); a file that does not exist or a pattern that matches no file " +
 					"fails for that entry"},
-			{Name: "folder", Type: TypeString,
+			{Name: "folder", Type: TypeString, Check: checkKeyPrefix,
 				Doc: "key prefix: folder a/b puts x.txt at key a/b/x.txt; leading and " +
 					"trailing / are ignored, and the folder needs no marker object"},
 		},
 		IAM:        []string{"s3:PutObject", "s3:AbortMultipartUpload"},
-		PlanIAM:    []string{"s3:GetObject"},
+		PlanIAM:    []string{"s3:GetObject", "s3:ListBucket"},
 		Mutates:    true,
 		ItemsParam: "files",
 	}

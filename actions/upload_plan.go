@@ -2,11 +2,16 @@ package actions
 
 import (
 	"context"
+	"net/http"
 	"os"
+
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 )
 
-// Plan expands the files, reads their sizes, and reads each destination
-// key with HeadObject to show the uploads that would replace an object.
+// Plan checks that the bucket exists, unless an earlier planned step
+// creates it, expands the files, reads their sizes, and reads each
+// destination key with HeadObject to show the uploads that would replace
+// an object.
 // The predicted output has Run's shape; ETag and VersionId, known only
 // after the upload, are empty or left out.
 func (a uploadFiles) Plan(ctx context.Context, call *Call) (*Result, error) {
@@ -16,13 +21,19 @@ func (a uploadFiles) Plan(ctx context.Context, call *Call) (*Result, error) {
 	if err != nil {
 		return nil, NewFailure(title, bucket, err)
 	}
+	_, created := call.Plan.CreatedRegion(bucket)
+	if !created {
+		if f := checkBucketFound(ctx, client, title, bucket); f != nil {
+			return nil, f
+		}
+	}
 	folder := call.Params.String("folder")
 	sources := expandFiles(call.Params.Strings("files"), folder)
 
 	var replaced replacedSet
 	items := eachIndex(ctx, len(sources), itemWorkers, func(ctx context.Context, i int) Item {
 		it := planUpload(title, sources[i])
-		if it.Status == Succeeded && objectExists(ctx, client, bucket, sources[i].key) {
+		if it.Status == Succeeded && !created && objectExists(ctx, client, bucket, sources[i].key) {
 			replaced.add(sources[i].path)
 		}
 		return it
@@ -44,6 +55,17 @@ func (a uploadFiles) Plan(ctx context.Context, call *Call) (*Result, error) {
 		"Folder": keyPrefix(folder),
 		"Files":  succeededOutputs(items),
 	}}, nil
+}
+
+// checkBucketFound fails when HeadBucket finds no bucket (404), so that a
+// plan predicts the failure the uploads would meet. Other errors, such as
+// 403 for a caller without s3:ListBucket, leave the outcome to the run.
+func checkBucketFound(ctx context.Context, api bucketHeader, title, bucket string) *Failure {
+	_, err := api.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: &bucket})
+	if err != nil && responseStatus(err) == http.StatusNotFound {
+		return NewFailure(title, bucket, err)
+	}
+	return nil
 }
 
 // planUpload predicts the item of one file from its size.

@@ -103,3 +103,18 @@ func globFiles(pattern string) ([]string, error) {
 	}
 	return files, nil
 }
+
+// checkKeyPrefix rejects a folder or destination path with a "." or ".."
+// segment. S3 keys have no parent folders, so "a/../b" would be stored as
+// a key that contains "..", which is almost never what was meant, and
+// versitygw's posix backend rejects such keys (400).
+func checkKeyPrefix(prefix string) error {
+	for _, segment := range strings.Split(strings.Trim(prefix, "/"), "/") {
+		if segment == "." || segment == ".." {
+			return fmt.Errorf("invalid key prefix %q: it has a %q segment, but S3 keys have "+
+				"no parent or current folder. Write the prefix without . and .. segments",
+				prefix, segment)
+		}
+	}
+	return nil
+}

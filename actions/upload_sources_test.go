@@ -3,6 +3,7 @@ package actions
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -60,6 +61,24 @@ func TestKeyPrefix(t *testing.T) {
 	for folder, want := range cases {
 		if got := keyPrefix(folder); got != want {
 			t.Errorf("keyPrefix(%q) = %q, want %q", folder, got, want)
+		}
+	}
+}
+
+func TestCheckKeyPrefix(t *testing.T) {
+	for _, prefix := range []string{"", "case-7", "/a/b/", "a.b/..c/x..", "..."} {
+		if err := checkKeyPrefix(prefix); err != nil {
+			t.Errorf("%q: %v", prefix, err)
+		}
+	}
+	for _, prefix := range []string{".", "./", "..", "sub/..", "a/./b", "/../x"} {
+		err := checkKeyPrefix(prefix)
+		if err == nil {
+			t.Errorf("%q: accepted", prefix)
+			continue
+		}
+		if !strings.Contains(err.Error(), strconv.Quote(prefix)) {
+			t.Errorf("%q: error %q does not name the prefix", prefix, err)
 		}
 	}
 }
