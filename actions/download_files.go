@@ -76,8 +76,10 @@ func (a downloadFiles) Run(ctx context.Context, call *Call) (*Result, error) {
 		}
 	}
 
-	d := &downloader{api: client, bucket: bucket, folder: folder, title: title, call: call}
-	items := eachItemLimit(ctx, distinct(keys), downloadWorkers, d.download)
+	keys = distinct(keys)
+	d := &downloader{api: client, bucket: bucket, folder: folder, title: title, call: call,
+		clashes: keyFolderClashes(keys)}
+	items := eachItemLimit(ctx, keys, downloadWorkers, d.download)
 	return &Result{Items: items, Output: map[string]any{
 		"Bucket":      bucket,
 		"Destination": folder.path,
@@ -106,6 +108,9 @@ func (a downloadFiles) prepare(ctx context.Context, call *Call) (*downloadReques
 	}
 	if d.destination == "" {
 		d.destination = "."
+	}
+	if err := checkDestination(d.destination); err != nil {
+		return nil, LocalFailure(d.title, d.destination, err)
 	}
 	return d, nil
 }

@@ -17,14 +17,21 @@ type downloader struct {
 	folder *localFolder
 	title  string
 	call   *Call
+	// clashes maps each key whose file path another key needs as a folder
+	// to that key (see keyFolderClashes).
+	clashes map[string]string
 }
 
-// download writes one key. A key that could leave the folder fails before
-// any request, so nothing is read or written for it.
+// download writes one key. A key that could leave the folder, or whose
+// local path is taken, fails before any request, so nothing is read or
+// written for it.
 func (d *downloader) download(ctx context.Context, key string) Item {
 	rel, isFolder, err := localPath(key)
 	if err != nil {
 		return Item{Item: key, Status: Failed, Error: ValidationFailure(d.title, key, err)}
+	}
+	if f := pathClash(d.title, key, rel, isFolder, d.clashes, d.folder.root); f != nil {
+		return Item{Item: key, Status: Failed, Error: f}
 	}
 
 	out, err := d.api.GetObject(ctx, &s3.GetObjectInput{Bucket: &d.bucket, Key: &key},
@@ -53,8 +60,7 @@ func (d *downloader) write(rel string, isFolder bool, key string,
 	}
 	if isFolder {
 		if want > 0 {
-			return 0, LocalFailure(d.title, key, fmt.Errorf("key %q ends with / like a folder "+
-				"but holds %d bytes; a local folder cannot hold them", key, want))
+			return 0, LocalFailure(d.title, key, markerWithBody(key, want))
 		}
 		if err := d.folder.mkdir(rel); err != nil {
 			return 0, LocalFailure(d.title, key, err)
@@ -110,4 +116,11 @@ func (t *readTracker) Read(p []byte) (int, error) {
 		t.err = err
 	}
 	return n, err
+}
+
+// markerWithBody is the error of a key that ends with "/", like a folder
+// marker, but has a body, which no local folder can contain.
+func markerWithBody(key string, size int64) error {
+	return fmt.Errorf("key %q ends with / like a folder but contains %d bytes, which a local "+
+		"folder cannot contain", key, size)
 }

@@ -2,7 +2,9 @@ package actions
 
 import (
 	"context"
+	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -34,14 +36,23 @@ func (a downloadFiles) Plan(ctx context.Context, call *Call) (*Result, error) {
 		return nil, LocalFailure(title, destination, err)
 	}
 
-	d := &downloadPlanner{api: client, bucket: bucket, folder: folder, title: title}
+	root, err := openExistingRoot(folder)
+	if err != nil {
+		return nil, LocalFailure(title, destination, err)
+	}
+	if root != nil {
+		defer root.Close()
+	}
+	d := &downloadPlanner{api: client, bucket: bucket, folder: folder, title: title, root: root}
 	if r.all {
 		if d.listed, err = listObjectSizes(ctx, client, bucket); err != nil {
 			return nil, failureFor(title, bucket, err)
 		}
 		keys = d.listedKeys()
 	}
-	items := eachItemLimit(ctx, distinct(keys), downloadWorkers, d.plan)
+	keys = distinct(keys)
+	d.clashes = keyFolderClashes(keys)
+	items := eachItemLimit(ctx, keys, downloadWorkers, d.plan)
 	return &Result{Items: items, Changes: d.changes(items), Output: map[string]any{
 		"Bucket":      bucket,
 		"Destination": folder,
@@ -57,6 +68,10 @@ type downloadPlanner struct {
 	title  string
 	listed []listedObject // for keys ["*"]: the listing, which makes HeadObject unneeded
 	byKey  map[string]listedObject
+	// clashes and root find the keys whose local path is taken, as in Run;
+	// root is nil while the destination does not exist.
+	clashes map[string]string
+	root    *os.Root
 }
 
 // listedObject is one current object of a listing.
@@ -77,9 +92,12 @@ func (d *downloadPlanner) listedKeys() []string {
 }
 
 func (d *downloadPlanner) plan(ctx context.Context, key string) Item {
-	rel, _, err := localPath(key)
+	rel, isFolder, err := localPath(key)
 	if err != nil {
 		return Item{Item: key, Status: Failed, Error: ValidationFailure(d.title, key, err)}
+	}
+	if f := pathClash(d.title, key, rel, isFolder, d.clashes, d.root); f != nil {
+		return Item{Item: key, Status: Failed, Error: f}
 	}
 	object, ok := d.byKey[key]
 	if !ok {
@@ -90,6 +108,10 @@ func (d *downloadPlanner) plan(ctx context.Context, key string) Item {
 		object = listedObject{key: key, etag: aws.ToString(head.ETag),
 			versionID: aws.ToString(head.VersionId), lastModified: timeString(head.LastModified),
 			size: aws.ToInt64(head.ContentLength)}
+	}
+	if isFolder && object.size > 0 {
+		return Item{Item: key, Status: Failed,
+			Error: LocalFailure(d.title, key, markerWithBody(key, object.size))}
 	}
 	out := map[string]any{
 		"Key":          key,
@@ -116,7 +138,7 @@ func (d *downloadPlanner) changes(items []Item) []Change {
 		changes = append(changes, Change{Kind: ChangeDownloadObject, Bucket: d.bucket,
 			Key: it.Item.(string), Path: path,
 			Counts:   &ObjectCounts{Objects: 1, Bytes: int64(size)},
-			Replaces: fileExists(path)})
+			Replaces: !strings.HasSuffix(it.Item.(string), "/") && fileExists(path)})
 	}
 	return changes
 }
