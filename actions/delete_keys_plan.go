@@ -2,6 +2,7 @@ package actions
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -56,6 +57,12 @@ func planDeleteKeys(ctx context.Context, api purgeAPI, call *Call, title, bucket
 	}
 	if allVersions {
 		call.Plan.NoteKeysDeleted(bucket, emptiedKeys)
+	} else if len(changes) > 0 && keepsVersions(ctx, api, bucket) {
+		note := fmt.Sprintf("bucket %s keeps versions: each delete adds a delete marker and "+
+			"the earlier versions stay. Set all_versions: true to delete them", bucket)
+		for i := range changes {
+			changes[i].Note = note
+		}
 	}
 	return &Result{Output: predictedDeleteOutput(bucket, total, deleted),
 		Items: keyPlanItems(keys, byKey), Changes: changes}, nil
@@ -79,6 +86,20 @@ func planKey(ctx context.Context, api purgeAPI, title, bucket, key string,
 		p.counts = ObjectCounts{Objects: 1, Bytes: size}
 	}
 	return p
+}
+
+// keepsVersions reports whether a delete without a version id would keep
+// the object's versions: versioning is enabled or suspended on the bucket.
+// It reports false when GetBucketVersioning fails or the client cannot send
+// it. s3:GetBucketVersioning is left out of the printed IAM policy because
+// the plan works without it, only without this note.
+func keepsVersions(ctx context.Context, api any, bucket string) bool {
+	getter, ok := api.(versioningGetter)
+	if !ok {
+		return false
+	}
+	out, err := getter.GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: &bucket})
+	return err == nil && out.Status != ""
 }
 
 // currentObject looks a key up with ListObjectsV2, which needs only the

@@ -220,6 +220,32 @@ func TestPlanDeleteNamedKeys(t *testing.T) {
 	}
 }
 
+func TestPlanDeleteKeysVersionedNote(t *testing.T) {
+	call, srv := serverCall(t, Params{"keys": []string{"a.txt"}, "all_versions": false})
+	versioned, plain := srv.Bucket(t, "plan-delver-"), srv.Bucket(t, "plan-delplain-")
+	srv.EnableVersioning(t, versioned)
+	srv.Put(t, versioned, "a.txt")
+	srv.Put(t, plain, "a.txt")
+
+	for bucket, wantNote := range map[string]bool{versioned: true, plain: false} {
+		call.Params["bucket"] = bucket
+		res, err := planAction(t, call, "s3.delete_bucket_objects")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Changes) != 1 {
+			t.Fatalf("%s: changes = %+v, want one", bucket, res.Changes)
+		}
+		note := res.Changes[0].Note
+		if wantNote && !strings.Contains(note, "all_versions: true") {
+			t.Errorf("%s: note = %q, want one pointing to all_versions", bucket, note)
+		}
+		if !wantNote && note != "" {
+			t.Errorf("%s: note = %q on a bucket without versioning", bucket, note)
+		}
+	}
+}
+
 func TestPlanCreateBuckets(t *testing.T) {
 	call, srv := serverCall(t, Params{})
 	existing := srv.Bucket(t, "plan-exists-")

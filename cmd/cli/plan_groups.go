@@ -59,6 +59,9 @@ func (g *changeGroup) print(w io.Writer) {
 		}
 		fmt.Fprintf(w, "        keys: %s\n", keyList(keys, len(g.changes) > shownKeys))
 		g.printReplaced(w)
+		if note := g.sharedNote(); note != "" {
+			fmt.Fprintf(w, "        note: %s\n", note)
+		}
 		return
 	}
 	fmt.Fprintf(w, "    would %s\n", first.Describe())
@@ -72,6 +75,17 @@ func (g *changeGroup) print(w io.Writer) {
 	for _, line := range first.Diff {
 		fmt.Fprintf(w, "        %s\n", line)
 	}
+}
+
+// sharedNote returns the note that every change of the group has, or "".
+func (g *changeGroup) sharedNote() string {
+	note := g.changes[0].Note
+	for _, c := range g.changes[1:] {
+		if c.Note != note {
+			return ""
+		}
+	}
+	return note
 }
 
 // printReplaced lists the keys of the group whose write would replace an
