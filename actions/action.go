@@ -68,6 +68,17 @@ type Call struct {
 	// Plan holds what earlier steps of the same plan would change. It is
 	// nil outside a plan, and its methods accept a nil receiver.
 	Plan *PlanState
+	// Destinations records what earlier calls of the run or plan wrote,
+	// and Owner names this call in it, such as "step move, item 2". Both
+	// are empty outside the engine.
+	Destinations *Destinations
+	Owner        string
+}
+
+// ClaimDestination records that this call writes destination, and fails
+// when an earlier call of the run wrote there.
+func (c *Call) ClaimDestination(destination string) error {
+	return c.Destinations.Claim(destination, c.Owner)
 }
 
 // Progress reports long-running work, such as objects deleted so far.

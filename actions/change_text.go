@@ -45,9 +45,16 @@ func (c Change) Describe() string {
 	return fmt.Sprintf("%s in bucket %s", c.Kind, c.Bucket)
 }
 
+// replacing describes what a write replaces, with its size when the plan
+// recorded one.
 func (c Change) replacing(what string) string {
 	if !c.Replaces {
 		return ""
+	}
+	if before, ok := c.Before.(map[string]any); ok {
+		if size, ok := before["Size"].(float64); ok {
+			return fmt.Sprintf(", replacing %s (%s)", what, FormatBytes(int64(size)))
+		}
 	}
 	return ", replacing " + what
 }

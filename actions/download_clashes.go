@@ -108,3 +108,15 @@ func pathClash(title, key, rel string, isFolder bool, clashes map[string]string,
 	}
 	return nil
 }
+
+// claimFile records that the call writes the file at path. A folder
+// marker claims nothing, because two calls may both create a folder.
+func claimFile(call *Call, title, key, path string, isFolder bool) *Failure {
+	if isFolder {
+		return nil
+	}
+	if err := call.ClaimDestination(path); err != nil {
+		return ValidationFailure(title, key, err)
+	}
+	return nil
+}

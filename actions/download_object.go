@@ -33,6 +33,9 @@ func (d *downloader) download(ctx context.Context, key string) Item {
 	if f := pathClash(d.title, key, rel, isFolder, d.clashes, d.folder.root); f != nil {
 		return Item{Item: key, Status: Failed, Error: f}
 	}
+	if f := claimFile(d.call, d.title, key, d.folder.abs(rel), isFolder); f != nil {
+		return Item{Item: key, Status: Failed, Error: f}
+	}
 
 	out, err := d.api.GetObject(ctx, &s3.GetObjectInput{Bucket: &d.bucket, Key: &key},
 		quietChecksumSkip)

@@ -43,7 +43,8 @@ func (a downloadFiles) Plan(ctx context.Context, call *Call) (*Result, error) {
 	if root != nil {
 		defer root.Close()
 	}
-	d := &downloadPlanner{api: client, bucket: bucket, folder: folder, title: title, root: root}
+	d := &downloadPlanner{api: client, bucket: bucket, folder: folder, title: title, root: root,
+		call: call}
 	if r.all {
 		if d.listed, err = listObjectSizes(ctx, client, bucket); err != nil {
 			return nil, failureFor(title, bucket, err)
@@ -72,6 +73,7 @@ type downloadPlanner struct {
 	// root is nil while the destination does not exist.
 	clashes map[string]string
 	root    *os.Root
+	call    *Call
 }
 
 // listedObject is one current object of a listing.
@@ -97,6 +99,9 @@ func (d *downloadPlanner) plan(ctx context.Context, key string) Item {
 		return Item{Item: key, Status: Failed, Error: ValidationFailure(d.title, key, err)}
 	}
 	if f := pathClash(d.title, key, rel, isFolder, d.clashes, d.root); f != nil {
+		return Item{Item: key, Status: Failed, Error: f}
+	}
+	if f := claimFile(d.call, d.title, key, filepath.Join(d.folder, rel), isFolder); f != nil {
 		return Item{Item: key, Status: Failed, Error: f}
 	}
 	object, ok := d.byKey[key]
@@ -134,11 +139,13 @@ func (d *downloadPlanner) changes(items []Item) []Change {
 			continue
 		}
 		size, _ := out["Size"].(float64)
-		path := out["Path"].(string)
-		changes = append(changes, Change{Kind: ChangeDownloadObject, Bucket: d.bucket,
-			Key: it.Item.(string), Path: path,
-			Counts:   &ObjectCounts{Objects: 1, Bytes: int64(size)},
-			Replaces: !strings.HasSuffix(it.Item.(string), "/") && fileExists(path)})
+		key, path := it.Item.(string), out["Path"].(string)
+		change := Change{Kind: ChangeDownloadObject, Bucket: d.bucket, Key: key, Path: path,
+			Counts: &ObjectCounts{Objects: 1, Bytes: int64(size)}}
+		if existing := existingFile(path); existing != nil && !strings.HasSuffix(key, "/") {
+			change.Replaces, change.Before = true, existing
+		}
+		changes = append(changes, change)
 	}
 	return changes
 }

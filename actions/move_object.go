@@ -67,24 +67,22 @@ func (m *mover) move(ctx context.Context, key string) Item {
 }
 
 // checkTarget rejects a destination key whose copy would destroy data: the
-// source itself, which the delete would then remove, or another key of the
-// same step, which the copy could overwrite before that key is moved.
+// source itself, which the delete would then remove, another key of the
+// same step, which the copy could overwrite before that key is moved, or a
+// key that an earlier call of the run wrote.
 func (m *mover) checkTarget(key, target string) error {
 	if err := checkObjectKey(target); err != nil {
 		return fmt.Errorf("destination %w", err)
 	}
-	if m.source != m.destination {
-		return nil
-	}
-	if target == key {
+	if m.source == m.destination && target == key {
 		return fmt.Errorf("key %q would move onto itself and then be deleted. Set "+
 			"destination_path or another destination_bucket", key)
 	}
-	if m.moving[target] {
+	if m.source == m.destination && m.moving[target] {
 		return fmt.Errorf("destination key %q is also a key of this move, so the copy could "+
 			"overwrite it before it is moved. Move them in separate steps", target)
 	}
-	return nil
+	return m.call.ClaimDestination(objectDestination(m.destination, target))
 }
 
 // deleteSource deletes exactly the version that was copied. On a bucket

@@ -36,9 +36,7 @@ func (m *mover) planMove(ctx context.Context, key string) Item {
 		parts = len(partRanges(size, copyPartSize))
 	}
 	copied := copyResult{etag: aws.ToString(head.ETag), parts: parts}
-	if objectExists(ctx, m.api, m.destination, target) {
-		m.replaced.add(key)
-	}
+	m.replaced.add(key, existingObject(ctx, m.api, m.destination, target))
 	return Item{Item: key, Status: Succeeded, Output: moveOutput(key, target, head, copied)}
 }
 
@@ -50,11 +48,12 @@ func (m *mover) moveChanges(items []Item) []Change {
 			continue
 		}
 		size, _ := out["Size"].(float64)
-		changes = append(changes, Change{Kind: ChangeMoveObject, Bucket: m.source,
+		change := Change{Kind: ChangeMoveObject, Bucket: m.source,
 			Key: it.Item.(string), DestinationBucket: m.destination,
 			DestinationKey: out["DestinationKey"].(string),
-			Counts:         &ObjectCounts{Objects: 1, Bytes: int64(size)},
-			Replaces:       m.replaced.has(it.Item.(string))})
+			Counts:         &ObjectCounts{Objects: 1, Bytes: int64(size)}}
+		m.replaced.mark(&change, it.Item.(string))
+		changes = append(changes, change)
 	}
 	return changes
 }

@@ -392,7 +392,7 @@ func TestPlanUploadReadsLocalFiles(t *testing.T) {
 	if second.Key != "in/old.csv" || !second.Replaces {
 		t.Errorf("second change = %+v, want in/old.csv replacing the object there", second)
 	}
-	if !strings.HasSuffix(second.Describe(), ", replacing the object there") {
+	if !strings.HasSuffix(second.Describe(), ", replacing the object there (21 B)") {
 		t.Errorf("description %q does not say it replaces an object", second.Describe())
 	}
 	if res.Items[1].Status != Failed {

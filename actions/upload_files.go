@@ -99,6 +99,9 @@ func (u *fileUploader) upload(ctx context.Context, src uploadSource) Item {
 	if src.err != nil {
 		return Item{Item: src.path, Status: Failed, Error: LocalFailure(u.title, src.path, src.err)}
 	}
+	if err := u.call.ClaimDestination(objectDestination(u.bucket, src.key)); err != nil {
+		return Item{Item: src.path, Status: Failed, Error: ValidationFailure(u.title, src.path, err)}
+	}
 	file, err := os.Open(src.path)
 	if err != nil {
 		return Item{Item: src.path, Status: Failed, Error: LocalFailure(u.title, src.path, err)}

@@ -33,8 +33,15 @@ func (a uploadFiles) Plan(ctx context.Context, call *Call) (*Result, error) {
 	var replaced replacedSet
 	items := eachIndex(ctx, len(sources), itemWorkers, func(ctx context.Context, i int) Item {
 		it := planUpload(title, sources[i])
-		if it.Status == Succeeded && !created && objectExists(ctx, client, bucket, sources[i].key) {
-			replaced.add(sources[i].path)
+		if it.Status == Succeeded {
+			err := call.ClaimDestination(objectDestination(bucket, sources[i].key))
+			if err != nil {
+				return Item{Item: sources[i].path, Status: Failed,
+					Error: ValidationFailure(title, sources[i].path, err)}
+			}
+		}
+		if it.Status == Succeeded && !created {
+			replaced.add(sources[i].path, existingObject(ctx, client, bucket, sources[i].key))
 		}
 		return it
 	})
@@ -45,10 +52,10 @@ func (a uploadFiles) Plan(ctx context.Context, call *Call) (*Result, error) {
 			continue
 		}
 		size, _ := out["Size"].(float64)
-		changes = append(changes, Change{Kind: ChangeUploadFile, Bucket: bucket,
-			Key: sources[i].key, Path: sources[i].path,
-			Counts:   &ObjectCounts{Objects: 1, Bytes: int64(size)},
-			Replaces: replaced.has(sources[i].path)})
+		change := Change{Kind: ChangeUploadFile, Bucket: bucket, Key: sources[i].key,
+			Path: sources[i].path, Counts: &ObjectCounts{Objects: 1, Bytes: int64(size)}}
+		replaced.mark(&change, sources[i].path)
+		changes = append(changes, change)
 	}
 	return &Result{Items: items, Changes: changes, Output: map[string]any{
 		"Bucket": bucket,

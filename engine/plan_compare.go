@@ -115,12 +115,16 @@ func compareChanges(step string, approved, current []actions.Change) []string {
 }
 
 // sameAmount reports whether the current change of a target does what the
-// approved one did. A write that now replaces an existing object does
-// more, because the approved plan did not show that object being lost.
+// approved one did. A write that now replaces an object or file does more
+// unless the approved plan showed that same one (its ETag and size, or a
+// file's size and time) being replaced.
 func sameAmount(approved, current actions.Change) bool {
+	if current.Replaces && (!approved.Replaces ||
+		canonicalJSON(approved.Before) != canonicalJSON(current.Before)) {
+		return false
+	}
 	return canonicalJSON(approved.Counts) == canonicalJSON(current.Counts) &&
-		canonicalJSON(approved.After) == canonicalJSON(current.After) &&
-		(approved.Replaces || !current.Replaces)
+		canonicalJSON(approved.After) == canonicalJSON(current.After)
 }
 
 // stepIDs returns the ids of both records' steps, in the current order,

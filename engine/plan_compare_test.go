@@ -151,3 +151,16 @@ func TestComparePlansReplacementGone(t *testing.T) {
 		t.Errorf("differences = %q, want none: the object the plan showed replaced is gone", diffs)
 	}
 }
+
+func TestComparePlansReplacedObjectChanged(t *testing.T) {
+	approved, current := movePlan(true), movePlan(true)
+	approved.Steps[0].Changes[0].Before = map[string]any{"ETag": `"aaa"`, "Size": float64(4)}
+	current.Steps[0].Changes[0].Before = map[string]any{"ETag": `"bbb"`, "Size": float64(58)}
+	diffs := ComparePlans(roundTrip(t, approved), current)
+	if len(diffs) != 1 || !strings.Contains(diffs[0], "(58 B)") {
+		t.Errorf("differences = %q, want the replaced object that changed to 58 B", diffs)
+	}
+	if diffs := ComparePlans(roundTrip(t, approved), approved); diffs != nil {
+		t.Errorf("differences = %q for the same replaced object, want none", diffs)
+	}
+}

@@ -70,9 +70,10 @@ func (r *Runner) start(ctx context.Context, pb *Playbook, inputs map[string]any,
 	doc := newDocument(inputs)
 	rec.Connection = r.runConnection(ctx, pb, doc.root, rec.RunID)
 	stopped := ""
+	written := actions.NewDestinations()
 	for _, step := range pb.Steps {
 		x := &stepRun{runner: r, pb: pb, step: step, doc: doc, runID: rec.RunID,
-			runConnection: rec.Connection, plan: plan}
+			runConnection: rec.Connection, plan: plan, written: written}
 		sr := r.runOrSkip(ctx, x, stopped)
 		rec.Steps = append(rec.Steps, sr)
 		doc.record(sr)

@@ -21,6 +21,8 @@ type stepRun struct {
 	runConnection ConnectionSummary
 	// plan is the state of the plan being made, or nil in a run.
 	plan *actions.PlanState
+	// written records the destinations of the run's or plan's writes.
+	written *actions.Destinations
 }
 
 func (x *stepRun) run(ctx context.Context) {
@@ -128,6 +130,9 @@ func (x *stepRun) call(ctx context.Context, doc any, params actions.Params,
 		Log:      x.logger().With("step", x.step.ID),
 		Computed: computedParams(x.step),
 		Plan:     x.plan,
+
+		Destinations: x.written,
+		Owner:        callOwner(x.step.ID, doc),
 	}
 	if x.runner.Observer != nil {
 		call.Progress = x.runner.Observer.Progress(x.step)
@@ -148,6 +153,16 @@ func (x *stepRun) call(ctx context.Context, doc any, params actions.Params,
 		return res, actions.NewFailure(x.step.Spec.Title, "", err)
 	}
 	return res, nil
+}
+
+// callOwner names one call of a step, with its loop index inside a loop.
+func callOwner(step string, doc any) string {
+	if m, ok := doc.(map[string]any); ok {
+		if index, ok := m["index"]; ok {
+			return fmt.Sprintf("step %s, item %v", step, index)
+		}
+	}
+	return "step " + step
 }
 
 // refFailure wraps a reference error so it names the step.

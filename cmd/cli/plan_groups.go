@@ -94,7 +94,7 @@ func (g *changeGroup) printReplaced(w io.Writer) {
 	var keys []string
 	for _, c := range g.changes {
 		if c.Replaces {
-			keys = append(keys, c.Key)
+			keys = append(keys, writtenName(c))
 		}
 	}
 	if len(keys) == 0 {
@@ -136,14 +136,37 @@ func (g *changeGroup) summary() string {
 		return fmt.Sprintf("%s, of %s in bucket %s", actions.DeletePhrase(total),
 			actions.CountNoun(n, "key", "keys"), c.Bucket)
 	case actions.ChangeMoveObject:
-		return fmt.Sprintf("move %s, %s, from bucket %s to bucket %s",
-			actions.CountNoun(n, "object", "objects"), size, c.Bucket, c.DestinationBucket)
+		return fmt.Sprintf("move %s, %s, from bucket %s to bucket %s%s",
+			actions.CountNoun(n, "object", "objects"), size, c.Bucket, c.DestinationBucket,
+			underPrefix(strings.TrimSuffix(c.DestinationKey, c.Key)))
 	case actions.ChangeUploadFile:
-		return fmt.Sprintf("upload %s, %s, to bucket %s", actions.CountNoun(n, "file", "files"),
-			size, c.Bucket)
+		return fmt.Sprintf("upload %s, %s, to bucket %s%s", actions.CountNoun(n, "file", "files"),
+			size, c.Bucket, underPrefix(c.Key[:strings.LastIndex(c.Key, "/")+1]))
 	default:
 		folder := strings.TrimSuffix(c.Path, filepath.FromSlash(c.Key))
 		return fmt.Sprintf("download %s, %s, from bucket %s into %s",
 			actions.CountNoun(n, "object", "objects"), size, c.Bucket, folder)
 	}
+}
+
+// underPrefix names the key prefix that a move or upload writes under, or
+// returns "" when the keys are written as they are.
+func underPrefix(prefix string) string {
+	if prefix == "" {
+		return ""
+	}
+	return ", under " + safeText(prefix)
+}
+
+// writtenName returns what a per-key change writes, for the list of writes
+// that replace something: the destination key of a move or upload, or the
+// local path of a download.
+func writtenName(c actions.Change) string {
+	switch c.Kind {
+	case actions.ChangeMoveObject:
+		return c.DestinationKey
+	case actions.ChangeDownloadObject:
+		return c.Path
+	}
+	return c.Key
 }

@@ -22,7 +22,10 @@ func TestPlanGroupListsReplacedKeys(t *testing.T) {
 	}
 	var out bytes.Buffer
 	groups[0].print(&out)
-	want := "        2 would replace an existing object: b.txt, c.txt\n"
+	if !strings.Contains(out.String(), "to bucket dst, under case/") {
+		t.Errorf("plan text:\n%s\nwant the destination prefix case/", out.String())
+	}
+	want := "        2 would replace an existing object: case/b.txt, case/c.txt\n"
 	if !strings.Contains(out.String(), want) {
 		t.Errorf("plan text:\n%s\nwant the line %q", out.String(), want)
 	}
