@@ -3,6 +3,8 @@ package actions
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 )
 
 // KeyList is the value of a TypeKeyList parameter: object keys in the
@@ -35,6 +37,9 @@ func toKeyList(v any) (KeyList, error) {
 	case KeyList:
 		return val, nil
 	case map[string]any:
+		if _, _, err := listingEntry(val); err != nil {
+			return KeyList{}, err
+		}
 		list = []any{val}
 	case []any:
 		list = val
@@ -95,15 +100,31 @@ func (l *KeyList) add(key string, listed ListedObject, conflicting map[string]bo
 // listingEntry reads the key of a listing entry, and its size and ETag when
 // the entry has both.
 func listingEntry(entry map[string]any) (string, *ListedObject, error) {
-	key, ok := entry["Key"].(string)
-	if !ok {
+	value, found := entry["Key"]
+	key, ok := value.(string)
+	switch {
+	case !found:
+		return "", nil, fmt.Errorf("a map with no Key is not a listing entry (its keys: %s). "+
+			"Pass the entries of a listing, such as $.steps.ID.output.Contents",
+			strings.Join(sortedMapKeys(entry), ", "))
+	case !ok:
 		return "", nil, fmt.Errorf("a listing entry needs a Key string, got %s in Key",
-			describe(entry["Key"]))
+			describe(value))
 	}
 	etag, hasETag := entry["ETag"].(string)
 	size, err := toInt(entry["Size"])
-	if !hasETag || etag == "" || err != nil || size < 0 {
+	// "*" is not an ETag: in CopySourceIfMatch it would match any object.
+	if !hasETag || etag == "" || strings.TrimSpace(etag) == "*" || err != nil || size < 0 {
 		return key, nil, nil
 	}
 	return key, &ListedObject{Size: int64(size), ETag: etag}, nil
+}
+
+func sortedMapKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }

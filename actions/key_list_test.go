@@ -130,3 +130,28 @@ func TestKeyListRecordShowsKeys(t *testing.T) {
 		t.Errorf("JSON = %s, want the keys", data)
 	}
 }
+
+func TestKeyListWholeOutputRejected(t *testing.T) {
+	output := map[string]any{"Name": "logs", "Contents": []any{}, "IsTruncated": false}
+	_, err := toKeyList(output)
+	if err == nil {
+		t.Fatal("a listing output without Key was accepted")
+	}
+	msg := err.Error()
+	if strings.HasPrefix(msg, "item") {
+		t.Errorf("message %q names an item of a value that is not a list", msg)
+	}
+	if !strings.Contains(msg, "Contents") {
+		t.Errorf("message %q does not point to Contents", msg)
+	}
+}
+
+func TestKeyListWildcardETagIgnored(t *testing.T) {
+	got, err := toKeyList([]any{entry("k", 3, "*"), entry("j", 3, ` * `)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Listed) != 0 {
+		t.Errorf("listed = %v: an ETag of * would match any object in CopySourceIfMatch", got.Listed)
+	}
+}

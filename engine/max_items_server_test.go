@@ -73,3 +73,24 @@ func TestMaxItemsCountsOnlySelectedItems(t *testing.T) {
 		}
 	}
 }
+
+func TestMaxItemsCountsRepeatedKeyOnce(t *testing.T) {
+	srv := testserver.Versity(t)
+	srv.SetEnv(t)
+	bucket := srv.Bucket(t, "s3play-maxdup-")
+	srv.Put(t, bucket, "dup.txt")
+	pb := mustLoad(t, fmt.Sprintf(`
+name: max-items-repeated
+steps:
+  - id: delete
+    action: s3.delete_bucket_objects
+    max_items: 1
+    with: {bucket: %s, keys: [dup.txt, dup.txt, dup.txt]}
+`, bucket))
+
+	rec := newTestRunner(srv).Run(context.Background(), pb, map[string]any{})
+	if rec.Steps[0].Status != actions.Succeeded {
+		t.Errorf("status = %s (%v), want Succeeded: three copies of one key are one target",
+			rec.Steps[0].Status, rec.Steps[0].Error)
+	}
+}

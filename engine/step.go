@@ -181,11 +181,18 @@ func (x *stepRun) emptyItems(params actions.Params) string {
 	return fmt.Sprintf("nothing to do: %s is empty", name)
 }
 
+// countTargets counts the distinct entries of the list parameter, because
+// actions act once on an entry given twice.
 func (x *stepRun) countTargets(params actions.Params) int {
-	if name := x.step.Spec.ItemsParam; name != "" {
-		return len(params.Strings(name))
+	name := x.step.Spec.ItemsParam
+	if name == "" {
+		return 1
 	}
-	return 1
+	distinct := map[string]bool{}
+	for _, entry := range params.Strings(name) {
+		distinct[entry] = true
+	}
+	return len(distinct)
 }
 
 // checkMaxItems stops a state-changing step whose targets exceed max_items.
