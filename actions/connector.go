@@ -79,10 +79,14 @@ func (c *Connector) S3(ctx context.Context, s Settings) (*s3.Client, error) {
 		return nil, err
 	}
 	creds := c.credentialsLocked(cfg, s)
+	regions := &regionCache{}
 	cl := s3.NewFromConfig(*cfg, func(o *s3.Options) {
 		o.Credentials = creds
 		o.Retryer = newRetryer(s.MaxAttempts, c.MaxBackoff)
-		o.APIOptions = append(o.APIOptions, addReadOnlyGuard, addHeadErrorMessage)
+		o.APIOptions = append(o.APIOptions, addReadOnlyGuard, addHeadErrorMessage,
+			addRegionRedirect(regions))
+		o.EndpointResolverV2 = regionResolver{base: s3.NewDefaultEndpointResolverV2(),
+			cache: regions}
 		// Zero stops AWS_MAX_ATTEMPTS from wrapping the retryer: the
 		// environment is only the lowest layer of max_attempts.
 		o.RetryMaxAttempts = 0

@@ -68,6 +68,9 @@ func (transientErrors) IsErrorRetryable(err error) aws.Ternary {
 	if isCanceled(err) || fromCredentialCall(err) {
 		return aws.FalseTernary
 	}
+	if isRegionRedirect(err) {
+		return aws.TrueTernary
+	}
 	if v := (retry.NoRetryCanceledError{}).IsErrorRetryable(err); v != aws.UnknownTernary {
 		return v
 	}
@@ -112,11 +115,26 @@ func newRetryer(maxAttempts int, maxBackoff time.Duration) aws.Retryer {
 			o.MaxBackoff = maxBackoff
 		}
 		o.Retryables = []retry.IsErrorRetryable{transientErrors{}}
+		o.Backoff = redirectFirst{retry.NewExponentialJitterBackoff(o.MaxBackoff)}
 		o.Throttles = append(o.Throttles, throttlingErrors{})
 		// Throttling is retried with backoff, not rationed by a token
 		// bucket that would turn a burst of 503s into failures.
 		o.RateLimiter = ratelimit.None
 	})
+}
+
+// redirectFirst sends a request that got a region redirect again at
+// once, and waits with the wrapped backoff before any other retry.
+type redirectFirst struct {
+	backoff retry.BackoffDelayer
+}
+
+// BackoffDelay returns the wait before the next attempt.
+func (b redirectFirst) BackoffDelay(attempt int, err error) (time.Duration, error) {
+	if isRegionRedirect(err) {
+		return 0, nil
+	}
+	return b.backoff.BackoffDelay(attempt, err)
 }
 
 // fromCredentialCall reports whether err carries the failed result of

@@ -1,0 +1,92 @@
+package actions
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// farBucket is an S3 endpoint whose only bucket, far-bucket, is in
+// eu-west-1. Like S3, it answers a request signed for another region with
+// 301 PermanentRedirect and the bucket's region in x-amz-bucket-region,
+// and it records the region each request was signed for.
+type farBucket struct {
+	mu      sync.Mutex
+	regions []string
+}
+
+var credentialScope = regexp.MustCompile(`Credential=[^/]+/\d{8}/([^/]+)/s3/aws4_request`)
+
+func (f *farBucket) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	_, _ = io.Copy(io.Discard, r.Body)
+	region := ""
+	if m := credentialScope.FindStringSubmatch(r.Header.Get("Authorization")); m != nil {
+		region = m[1]
+	}
+	f.mu.Lock()
+	f.regions = append(f.regions, region)
+	f.mu.Unlock()
+	w.Header().Set("Content-Type", "application/xml")
+	if region != "eu-west-1" {
+		w.Header().Set("x-amz-bucket-region", "eu-west-1")
+		w.WriteHeader(http.StatusMovedPermanently)
+		if r.Method != http.MethodHead {
+			_, _ = io.WriteString(w, `<Error><Code>PermanentRedirect</Code><Message>The bucket `+
+				`you are attempting to access must be addressed using the specified endpoint.`+
+				`</Message><Bucket>far-bucket</Bucket></Error>`)
+		}
+		return
+	}
+	_, _ = io.WriteString(w, `<ListBucketResult><Name>far-bucket</Name><KeyCount>1</KeyCount>`+
+		`<MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated><Contents><Key>a.txt</Key>`+
+		`<Size>5</Size><ETag>&quot;e&quot;</ETag></Contents></ListBucketResult>`)
+}
+
+func (f *farBucket) signedRegions() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return strings.Join(f.regions, " ")
+}
+
+func TestRegionRedirectFollowed(t *testing.T) {
+	fakeCredentials(t)
+	far := &farBucket{}
+	srv := httptest.NewServer(far)
+	t.Cleanup(srv.Close)
+	call := &Call{Conn: NewConnector(),
+		Settings: Settings{EndpointURL: srv.URL, Region: "us-east-1", MaxAttempts: 2},
+		Params:   Params{"bucket": "far-bucket", "prefix": "", "max_objects": 1000}}
+
+	for range 2 {
+		res, err := runAction(t, call, "s3.list_bucket_objects")
+		if err != nil {
+			t.Fatalf("listing a bucket in another region: %v", err)
+		}
+		if n := res.Output.(map[string]any)["KeyCount"]; n != float64(1) {
+			t.Errorf("KeyCount = %v, want 1", n)
+		}
+	}
+	// The first call is redirected once; the second goes to eu-west-1 at once.
+	if got, want := far.signedRegions(), "us-east-1 eu-west-1 eu-west-1"; got != want {
+		t.Errorf("requests signed for %q, want %q", got, want)
+	}
+}
+
+func TestRegionRedirectNeedsTwoAttempts(t *testing.T) {
+	fakeCredentials(t)
+	far := &farBucket{}
+	srv := httptest.NewServer(far)
+	t.Cleanup(srv.Close)
+	call := &Call{Conn: NewConnector(),
+		Settings: Settings{EndpointURL: srv.URL, Region: "us-east-1", MaxAttempts: 1},
+		Params:   Params{"bucket": "far-bucket", "prefix": "", "max_objects": 1000}}
+
+	_, err := runAction(t, call, "s3.list_bucket_objects")
+	if err == nil || !strings.Contains(err.Error(), "PermanentRedirect") {
+		t.Errorf("error = %v, want PermanentRedirect with max_attempts 1", err)
+	}
+}
