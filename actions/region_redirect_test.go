@@ -11,7 +11,7 @@ import (
 )
 
 // farBucket is an S3 endpoint whose only bucket, far-bucket, is in
-// eu-west-1. Like S3, it answers a request signed for another region with
+// eu-west-1. Like S3, it responds to a request signed for another region with
 // 301 PermanentRedirect and the bucket's region in x-amz-bucket-region,
 // and it records the region each request was signed for.
 type farBucket struct {

@@ -68,7 +68,8 @@ type harness struct {
 	cancel context.CancelFunc
 }
 
-func startHarness(t *testing.T, dir string, newRunner func() *engine.Runner) *harness {
+func startHarness(t *testing.T, dir string, newRunner func() *engine.Runner,
+	options ...func(*Config, *history.Store)) *harness {
 	t.Helper()
 	folder, err := LoadFolder(dir)
 	if err != nil {
@@ -82,11 +83,15 @@ func startHarness(t *testing.T, dir string, newRunner func() *engine.Runner) *ha
 	h := &harness{store: store, clock: newFakeClock(clockStart), logs: &syncBuffer{}}
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancel = cancel
-	h.srv, err = Start(ctx, Config{
+	cfg := Config{
 		Folder: folder, Listen: "127.0.0.1:0", Store: store, NewRunner: newRunner,
 		Log:   slog.New(slog.NewJSONHandler(h.logs, nil)),
 		Clock: h.clock,
-	})
+	}
+	for _, option := range options {
+		option(&cfg, store)
+	}
+	h.srv, err = Start(ctx, cfg)
 	if err != nil {
 		cancel()
 		t.Fatal(err)

@@ -97,6 +97,23 @@ func (s *Server) save(log *slog.Logger, rec *engine.Record) {
 		s.metrics.historyErrors.Inc()
 		log.Error("history write failed", keyRunID, rec.RunID, keyError, err.Error())
 	}
+	s.prune(ctx, log)
+}
+
+// prune deletes the history entries older than KeepHistory, when set. The
+// cutoff uses the wall clock, as the start times of recorded runs do.
+func (s *Server) prune(ctx context.Context, log *slog.Logger) {
+	if s.cfg.KeepHistory <= 0 {
+		return
+	}
+	n, err := s.cfg.Store.Prune(ctx, time.Now().Add(-s.cfg.KeepHistory))
+	switch {
+	case err != nil:
+		s.metrics.historyErrors.Inc()
+		log.Error("history prune failed", keyError, err.Error())
+	case n > 0:
+		log.Info("history pruned", "deleted", n, "keep", s.cfg.KeepHistory.String())
+	}
 }
 
 func (s *Server) recordSkip(job *Job, scheduled, runningSince time.Time) {

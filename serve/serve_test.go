@@ -238,3 +238,31 @@ func TestServeHistoryWriteFailureLogged(t *testing.T) {
 		t.Errorf("history write errors = %v, want 1", v)
 	}
 }
+
+func TestServeKeepHistoryPrunes(t *testing.T) {
+	fake := newSlowS3(t, "", "alpha")
+	seedOld := func(cfg *Config, store *history.Store) {
+		cfg.KeepHistory = 30 * 24 * time.Hour
+		started := time.Now().Add(-40 * 24 * time.Hour)
+		rec := &engine.Record{RunID: "old-run", Playbook: "list-every-minute",
+			Status: actions.Succeeded, Started: started, Finished: started}
+		if err := store.SaveRun(t.Context(), history.CommandServe, rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := startHarness(t, writeFolder(t, map[string]string{"list.yaml": listEveryMinute}),
+		fake.newRunner, seedOld)
+
+	h.tick(t, 1, time.Minute)
+	deadline := time.Now().Add(testTimeout)
+	for !strings.Contains(h.logs.String(), "history pruned") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	runs := h.entries(t, history.Filter{})
+	if len(runs) != 1 || runs[0].ID == "old-run" {
+		t.Errorf("history = %+v, want only the new run", runs)
+	}
+	if !strings.Contains(h.logs.String(), "history pruned") {
+		t.Errorf("logs do not record the pruning:\n%s", h.logs.String())
+	}
+}

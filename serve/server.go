@@ -34,6 +34,9 @@ type Config struct {
 	Log         *slog.Logger
 	Clock       Clock         // nil means the wall clock
 	StopTimeout time.Duration // 0 means DefaultStopTimeout
+	// KeepHistory, when positive, is the age beyond which history entries
+	// are deleted after each recorded run.
+	KeepHistory time.Duration
 }
 
 // Server is a running scheduler with its HTTP endpoints.

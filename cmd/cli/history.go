@@ -36,6 +36,7 @@ func (a *app) historyCommand() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&f.Playbook, "playbook", "", "only runs of the playbook with this name")
 	cmd.Flags().IntVar(&f.Limit, "limit", history.DefaultLimit, "number of runs to list")
+	cmd.AddCommand(a.historyPruneCommand())
 	cmd.AddCommand(&cobra.Command{
 		Use:   "show RUN_ID",
 		Short: "Print the record of one run",

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -20,9 +21,10 @@ const defaultServeListen = "127.0.0.1:9310"
 
 // serveOptions are the flags of `s3play serve`.
 type serveOptions struct {
-	folder  string
-	listen  string
-	sandbox bool
+	folder      string
+	listen      string
+	sandbox     bool
+	keepHistory string
 }
 
 func (a *app) serveCommand() *cobra.Command {
@@ -48,6 +50,9 @@ func (a *app) serveCommand() *cobra.Command {
 		"loopback address and port of the HTTP endpoints; other addresses are rejected")
 	f.BoolVar(&opts.sandbox, "sandbox", false,
 		"run against an in-process sandbox S3 server with demo data instead of AWS")
+	f.StringVar(&opts.keepHistory, "keep-history", "",
+		"delete history entries older than this age, in days (90d) or as a Go duration, "+
+			"after each run; empty keeps every entry")
 	_ = cmd.MarkFlagRequired("playbooks")
 	return cmd
 }
@@ -55,6 +60,13 @@ func (a *app) serveCommand() *cobra.Command {
 func (a *app) serve(ctx context.Context, opts serveOptions) error {
 	if _, err := serve.CheckListen(opts.listen); err != nil {
 		return usage(err)
+	}
+	var keep time.Duration
+	if opts.keepHistory != "" {
+		var err error
+		if keep, err = parseAge(opts.keepHistory); err != nil {
+			return usage(fmt.Errorf("invalid --keep-history: %w", err))
+		}
 	}
 	log := newServeLogger(a.stderr)
 	folder, err := loadServeFolder(opts.folder, log)
@@ -75,7 +87,7 @@ func (a *app) serve(ctx context.Context, opts serveOptions) error {
 	store.Secrets = append(store.Secrets, runnerSecrets(ctx, newRunner())...)
 
 	srv, err := serve.Start(ctx, serve.Config{Folder: folder, Listen: opts.listen,
-		Store: store, NewRunner: newRunner, Log: log})
+		Store: store, NewRunner: newRunner, Log: log, KeepHistory: keep})
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/s3play/s3play/actions"
+	"github.com/s3play/s3play/history"
+)
+
+func (a *app) historyPruneCommand() *cobra.Command {
+	var olderThan string
+	cmd := &cobra.Command{
+		Use:   "prune --older-than AGE",
+		Short: "Delete the runs and skips that started longer ago than AGE",
+		Long: "Delete the recorded runs and skipped runs that started longer ago than AGE, " +
+			"such as 90d or 36h. The history is never pruned otherwise, except by " +
+			"`s3play serve --keep-history`.",
+		Args: usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			age, err := parseAge(olderThan)
+			if err != nil {
+				return usage(fmt.Errorf("invalid --older-than: %w", err))
+			}
+			return a.pruneHistory(cmd.Context(), age)
+		},
+	}
+	cmd.Flags().StringVar(&olderThan, "older-than", "",
+		"age of the oldest entries to keep, in days (90d) or as a Go duration (36h)")
+	_ = cmd.MarkFlagRequired("older-than")
+	return cmd
+}
+
+func (a *app) pruneHistory(ctx context.Context, age time.Duration) error {
+	store, err := a.openHistory(ctx, true)
+	if errors.Is(err, history.ErrNoHistory) {
+		fmt.Fprintln(a.stdout, err)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	cutoff := time.Now().Add(-age)
+	n, err := store.Prune(ctx, cutoff)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "deleted %s that started before %s from %s\n",
+		actions.CountNoun(n, "entry", "entries"),
+		cutoff.UTC().Format(time.RFC3339), store.Path())
+	return nil
+}
+
+// parseAge reads an age in whole days ("90d") or as a Go duration ("36h").
+// It must be positive, so a mistyped value never deletes the whole history.
+func parseAge(text string) (time.Duration, error) {
+	var age time.Duration
+	if days, ok := strings.CutSuffix(text, "d"); ok {
+		n, err := strconv.Atoi(days)
+		if err != nil {
+			return 0, fmt.Errorf("%q is not a whole number of days, such as 90d", text)
+		}
+		age = time.Duration(n) * 24 * time.Hour
+	} else {
+		var err error
+		if age, err = time.ParseDuration(text); err != nil {
+			return 0, fmt.Errorf("%q is neither a number of days (90d) nor a duration (36h)", text)
+		}
+	}
+	if age <= 0 {
+		return 0, fmt.Errorf("%q is not a positive age", text)
+	}
+	return age, nil
+}

@@ -1,0 +1,62 @@
+package cli
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/s3play/s3play/actions"
+	"github.com/s3play/s3play/engine"
+	"github.com/s3play/s3play/history"
+)
+
+func TestParseAge(t *testing.T) {
+	for text, want := range map[string]time.Duration{"90d": 90 * 24 * time.Hour,
+		"36h": 36 * time.Hour, "1d": 24 * time.Hour, "90m": 90 * time.Minute} {
+		got, err := parseAge(text)
+		if err != nil || got != want {
+			t.Errorf("parseAge(%q) = %v, %v; want %v", text, got, err, want)
+		}
+	}
+	for _, text := range []string{"", "0d", "-1d", "0s", "-5h", "ninety", "1.5d", "d"} {
+		if _, err := parseAge(text); err == nil {
+			t.Errorf("parseAge(%q) accepted", text)
+		}
+	}
+}
+
+func TestHistoryPruneDeletesOldRuns(t *testing.T) {
+	state := t.TempDir()
+	store, err := history.Open(context.Background(), state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	for id, started := range map[string]time.Time{"old-run": now.Add(-40 * 24 * time.Hour),
+		"new-run": now.Add(-time.Hour)} {
+		rec := &engine.Record{RunID: id, Playbook: "p", Status: actions.Succeeded,
+			Started: started, Finished: started}
+		if err := store.SaveRun(context.Background(), history.CommandServe, rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_ = store.Close()
+
+	code, out, errOut := execute(t, "history", "prune", "--older-than", "30d", "--state", state)
+	if code != ExitSuccess {
+		t.Fatalf("exit code = %d\n%s", code, errOut)
+	}
+	if !strings.Contains(out, "deleted 1 entry") {
+		t.Errorf("output = %q, want one entry deleted", out)
+	}
+	_, list, _ := execute(t, "history", "--state", state)
+	if strings.Contains(list, "old-run") || !strings.Contains(list, "new-run") {
+		t.Errorf("history after pruning:\n%s\nwant only new-run", list)
+	}
+
+	code, _, errOut = execute(t, "history", "prune", "--older-than", "0d", "--state", state)
+	if code != ExitUsage || !strings.Contains(errOut, "positive") {
+		t.Errorf("--older-than 0d: exit code %d, stderr %q; want a usage error", code, errOut)
+	}
+}
