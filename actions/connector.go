@@ -133,6 +133,19 @@ func (c *Connector) Region(ctx context.Context, s Settings) (string, error) {
 	return cfg.Region, nil
 }
 
+// S3Endpoint returns the base endpoint that S3 requests with the settings
+// are sent to. That is the settings' endpoint URL when set, else the one
+// the SDK takes from the loaded AWS config (AWS_ENDPOINT_URL_S3,
+// AWS_ENDPOINT_URL, or the profile's endpoint_url or services section).
+// It returns "" when requests go to the AWS endpoint of the region.
+func (c *Connector) S3Endpoint(ctx context.Context, s Settings) (string, error) {
+	client, err := c.S3(ctx, s)
+	if err != nil {
+		return "", err
+	}
+	return aws.ToString(client.Options().BaseEndpoint), nil
+}
+
 // complete fills the defaults and, when a role is set without a session
 // name, the connector's generated name.
 func (c *Connector) complete(s Settings) Settings {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"unicode/utf8"
 )
 
 // AllKeys, as the only entry of keys, makes s3.delete_bucket_objects empty
@@ -87,7 +88,8 @@ func purgeResult(report *deleteReport, stopped *Failure) (*Result, error) {
 	return res, stopped
 }
 
-// checkObjectKey rejects keys S3 cannot store.
+// checkObjectKey rejects keys S3 cannot store: empty keys, keys longer
+// than maxKeyLength bytes and keys that are not valid UTF-8.
 func checkObjectKey(key string) error {
 	switch {
 	case key == "":
@@ -95,6 +97,8 @@ func checkObjectKey(key string) error {
 	case len(key) > maxKeyLength:
 		return fmt.Errorf("invalid key %.40q...: a key is at most %d bytes, got %d",
 			key, maxKeyLength, len(key))
+	case !utf8.ValidString(key):
+		return fmt.Errorf("invalid key %q: a key must be valid UTF-8", key)
 	}
 	return nil
 }

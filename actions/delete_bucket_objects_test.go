@@ -2,6 +2,7 @@ package actions
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -362,5 +363,37 @@ func TestDeleteAllNeverEmpties(t *testing.T) {
 	}
 	if res == nil || res.Outcome() == Succeeded {
 		t.Errorf("result = %+v, want a status other than Succeeded", res)
+	}
+}
+
+func TestCheckObjectKeyUTF8(t *testing.T) {
+	for _, key := range []string{"a.txt", "小狗.jpg", "tab\tand\u00e9"} {
+		if err := checkObjectKey(key); err != nil {
+			t.Errorf("%q: %v", key, err)
+		}
+	}
+	for _, key := range []string{"\xff\xfe", "a\xffb.txt", "half \xe5\xb0"} {
+		err := checkObjectKey(key)
+		if err == nil {
+			t.Errorf("%q: accepted", key)
+			continue
+		}
+		if !strings.Contains(err.Error(), strconv.Quote(key)) {
+			t.Errorf("%q: error %q does not name the key", key, err)
+		}
+		if !strings.Contains(err.Error(), "UTF-8") {
+			t.Errorf("%q: error %q does not say that a key must be UTF-8", key, err)
+		}
+	}
+}
+
+func TestKeysParamRejectsInvalidUTF8(t *testing.T) {
+	p := Param{Name: "keys", Type: TypeKeyList, Check: checkObjectKey}
+	_, err := p.Convert([]any{"fine.txt", "a\xffb.txt"})
+	if err == nil {
+		t.Fatal("a key that is not valid UTF-8 was accepted")
+	}
+	if !strings.Contains(err.Error(), `"a\xffb.txt"`) {
+		t.Errorf("error = %q, want the key quoted", err)
 	}
 }

@@ -147,3 +147,34 @@ func TestEndpointDeleteContentMD5(t *testing.T) {
 		}
 	}
 }
+
+func TestS3EndpointFromProfile(t *testing.T) {
+	fakeCredentials(t)
+	t.Setenv("AWS_ENDPOINT_URL", "")
+	t.Setenv("AWS_ENDPOINT_URL_S3", "")
+	config := t.TempDir() + "/config"
+	text := "[profile lab]\nendpoint_url = http://127.0.0.1:9001\n"
+	if err := os.WriteFile(config, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("AWS_CONFIG_FILE", config)
+	cases := []struct {
+		name     string
+		settings Settings
+		want     string
+	}{
+		{"profile", Settings{Profile: "lab"}, "http://127.0.0.1:9001"},
+		{"setting wins", Settings{Profile: "lab", EndpointURL: "http://127.0.0.1:9002"},
+			"http://127.0.0.1:9002"},
+		{"no endpoint", Settings{}, ""},
+	}
+	for _, c := range cases {
+		got, err := NewConnector().S3Endpoint(context.Background(), c.settings)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if got != c.want {
+			t.Errorf("%s: S3Endpoint = %q, want %q", c.name, got, c.want)
+		}
+	}
+}

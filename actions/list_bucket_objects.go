@@ -8,8 +8,14 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 )
 
-// maxListObjects is the default and the upper bound of max_objects.
-const maxListObjects = 1000
+// defaultListObjects is the default of max_objects, one page of a
+// ListObjectsV2 reply.
+const defaultListObjects = 1000
+
+// maxListObjects is the upper bound of max_objects. Every listed entry is
+// kept in the step's output and in the run record, and 100,000 entries with
+// keys of about 40 characters take about 17 MB of JSON (an estimate).
+const maxListObjects = 100_000
 
 type listBucketObjects struct{}
 
@@ -25,8 +31,10 @@ func (listBucketObjects) Spec() Spec {
 			{Name: "bucket", Type: TypeString, Required: true, Check: CheckBucketName,
 				Doc: "bucket to list"},
 			{Name: "prefix", Type: TypeString, Doc: "list only keys that start with this prefix"},
-			{Name: "max_objects", Type: TypeInt, Default: maxListObjects, Min: 1,
-				Max: maxListObjects, Doc: "maximum number of keys returned"},
+			{Name: "max_objects", Type: TypeInt, Default: defaultListObjects, Min: 1,
+				Max: maxListObjects, Doc: "maximum number of keys returned, 1 to 100,000 " +
+					"(default 1,000). A listing sends one ListObjectsV2 request per 1,000 " +
+					"keys, and IsTruncated in the output is true when more keys remain"},
 		},
 		IAM: []string{"s3:ListBucket"},
 	}
@@ -35,12 +43,16 @@ func (listBucketObjects) Spec() Spec {
 // Run lists the bucket. The output is shaped like the ListObjectsV2 reply:
 // {"Name", "Prefix", "KeyCount", "MaxKeys", "IsTruncated", "Contents": [{"Key",
 // "Size", "LastModified", "ETag", "StorageClass"}]}. Contents is an empty list
-// for an empty bucket, and IsTruncated is true when more keys exist.
+// for an empty bucket. MaxKeys is max_objects, and IsTruncated is true only
+// when keys remain beyond the max_objects that were returned.
 func (a listBucketObjects) Run(ctx context.Context, call *Call) (*Result, error) {
 	title := a.Spec().Title
 	bucket := call.Params.String("bucket")
 	limit := call.Params.Int("max_objects")
-	if limit <= 0 || limit > maxListObjects {
+	switch {
+	case limit <= 0:
+		limit = defaultListObjects
+	case limit > maxListObjects:
 		limit = maxListObjects
 	}
 	client, err := call.Conn.S3(ctx, call.Settings)

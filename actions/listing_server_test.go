@@ -2,6 +2,7 @@ package actions
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -126,6 +127,44 @@ func TestListObjectsExactCounts(t *testing.T) {
 		}
 		if got := countObjects(t, call, bucket); got != n {
 			t.Errorf("walk counted %d keys, want %d", got, n)
+		}
+	}
+}
+
+func TestListObjectsBeyondOnePage(t *testing.T) {
+	call, srv := serverCall(t, nil)
+	bucket := srv.Bucket(t, "s3play-many-")
+	putKeys(t, srv.Client(), bucket, numberedKeys("k/", 1205))
+
+	cases := []struct {
+		max, listed int
+		truncated   bool
+	}{
+		{1204, 1204, true},
+		{1205, 1205, false},
+		{maxListObjects, 1205, false},
+	}
+	for _, c := range cases {
+		call.Params = Params{"bucket": bucket, "prefix": "k/", "max_objects": c.max}
+		res, err := runAction(t, call, "s3.list_bucket_objects")
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := res.Output.(map[string]any)
+		contents := out["Contents"].([]any)
+		if len(contents) != c.listed {
+			t.Errorf("max_objects %d: listed %d keys, want %d", c.max, len(contents), c.listed)
+		}
+		if out["KeyCount"] != float64(c.listed) {
+			t.Errorf("max_objects %d: KeyCount = %v, want %d", c.max, out["KeyCount"], c.listed)
+		}
+		if out["IsTruncated"] != c.truncated {
+			t.Errorf("max_objects %d: IsTruncated = %v, want %v", c.max, out["IsTruncated"],
+				c.truncated)
+		}
+		last := contents[len(contents)-1].(map[string]any)["Key"]
+		if want := fmt.Sprintf("k/%05d", c.listed-1); last != want {
+			t.Errorf("max_objects %d: last key %v, want %s", c.max, last, want)
 		}
 	}
 }

@@ -22,7 +22,7 @@ func (m *mover) copy(ctx context.Context, key, target string,
 	head *s3.HeadObjectOutput) (copyResult, error) {
 	source := copySource(m.source, key, aws.ToString(head.VersionId))
 	if aws.ToInt64(head.ContentLength) > m.threshold {
-		return m.copyMultipart(ctx, source, target, head)
+		return m.copyMultipart(ctx, key, source, target, head)
 	}
 	// An object already stored at the destination key is replaced, as aws
 	// s3 mv does. The plan marks such a move as replacing it.

@@ -28,12 +28,20 @@ type moveFake struct {
 	// sourceETag and sourceSSE are the ETag and x-amz-server-side-encryption
 	// that HeadObject reports for the source.
 	sourceETag, sourceSSE string
+	// sourceSize is the Content-Length HeadObject reports for the source,
+	// and sourceClass its x-amz-storage-class.
+	sourceSize, sourceClass string
+	// tagError, when set, is the S3 error code returned for
+	// GetObjectTagging, with status 403. Otherwise the source has the tag
+	// case=IR 7.
+	tagError string
 }
 
 const fakeETag = `"5d41402abc4b2a76b9719d911017c592"`
 
 func newMoveFake(t *testing.T) (*moveFake, *httptest.Server) {
-	f := &moveFake{regions: map[string]string{}, destSize: "5", sourceETag: fakeETag}
+	f := &moveFake{regions: map[string]string{}, destSize: "5", sourceETag: fakeETag,
+		sourceSize: "5"}
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
 	return f, srv
@@ -55,6 +63,10 @@ func (f *moveFake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			f.regions[bucket]+`</LocationConstraint>`)
 	case r.Method == http.MethodHead:
 		f.head(w, bucket)
+	case r.Method == http.MethodGet && r.URL.Query().Has("tagging"):
+		f.tagging(w)
+	case r.Method != http.MethodGet && (r.URL.Query().Has("uploads") || r.URL.Query().Has("uploadId")):
+		f.multipart(w, r)
 	case r.Method == http.MethodPut && r.Header.Get("X-Amz-Copy-Source") != "":
 		f.copy(w)
 	case r.Method == http.MethodDelete:
@@ -68,7 +80,10 @@ func (f *moveFake) head(w http.ResponseWriter, bucket string) {
 	w.Header().Set("Last-Modified", "Mon, 02 Jan 2006 15:04:05 GMT")
 	if bucket == "src-bucket" {
 		w.Header().Set("ETag", f.sourceETag)
-		w.Header().Set("Content-Length", "5")
+		w.Header().Set("Content-Length", f.sourceSize)
+		if f.sourceClass != "" {
+			w.Header().Set("x-amz-storage-class", f.sourceClass)
+		}
 		if f.sourceSSE != "" {
 			w.Header().Set("x-amz-server-side-encryption", f.sourceSSE)
 		}
@@ -91,6 +106,48 @@ func (f *moveFake) copy(w http.ResponseWriter) {
 	_, _ = io.WriteString(w, `<CopyObjectResult><LastModified>2006-01-02T15:04:05.000Z`+
 		`</LastModified><ETag>`+strings.ReplaceAll(fakeETag, `"`, "&quot;")+
 		`</ETag></CopyObjectResult>`)
+}
+
+func (f *moveFake) tagging(w http.ResponseWriter) {
+	if f.tagError != "" {
+		w.WriteHeader(http.StatusForbidden)
+		_, _ = io.WriteString(w, `<Error><Code>`+f.tagError+`</Code><Message>Access Denied`+
+			`</Message><RequestId>REQ1</RequestId></Error>`)
+		return
+	}
+	_, _ = io.WriteString(w, `<Tagging><TagSet><Tag><Key>case</Key><Value>IR 7</Value></Tag>`+
+		`</TagSet></Tagging>`)
+}
+
+// multipart serves CreateMultipartUpload, UploadPartCopy,
+// CompleteMultipartUpload and AbortMultipartUpload.
+func (f *moveFake) multipart(w http.ResponseWriter, r *http.Request) {
+	etag := strings.ReplaceAll(fakeETag, `"`, "&quot;")
+	switch {
+	case r.URL.Query().Has("uploads"):
+		_, _ = io.WriteString(w, `<InitiateMultipartUploadResult><Bucket>dst-bucket</Bucket>`+
+			`<Key>a.txt</Key><UploadId>U1</UploadId></InitiateMultipartUploadResult>`)
+	case r.Method == http.MethodPut:
+		_, _ = io.WriteString(w, `<CopyPartResult><ETag>`+etag+`</ETag></CopyPartResult>`)
+	case r.Method == http.MethodPost:
+		_, _ = io.WriteString(w, `<CompleteMultipartUploadResult><ETag>`+etag+
+			`</ETag></CompleteMultipartUploadResult>`)
+	default:
+		w.WriteHeader(http.StatusNoContent)
+	}
+}
+
+// request returns the first recorded request with the method whose query
+// has the parameter, or false.
+func (f *moveFake) request(method, query string) (recordedRequest, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, r := range f.requests {
+		if q, _ := url.ParseQuery(r.query); r.method == method && q.Has(query) {
+			return r, true
+		}
+	}
+	return recordedRequest{}, false
 }
 
 // count returns how many requests had the method and, when header is not
@@ -271,5 +328,67 @@ func TestMoveListedVersioningUnknown(t *testing.T) {
 		if q, _ := url.ParseQuery(r.query); r.method == http.MethodDelete && q.Get("versionId") != "v1" {
 			t.Errorf("DeleteObject query = %q, want versionId=v1", r.query)
 		}
+	}
+}
+
+// fakeMultipartMove sets up a 6 MiB source in the storage class
+// STANDARD_IA that is moved with a multipart copy.
+func fakeMultipartMove(t *testing.T) (*moveFake, *Call) {
+	fake, srv := newMoveFake(t)
+	fake.sourceSize, fake.destSize = "6291456", "6291456"
+	fake.sourceClass = "STANDARD_IA"
+	call := fakeMoveCall(t, srv, "a.txt")
+	call.Params["multipart_threshold"] = minPartSize
+	return fake, call
+}
+
+func TestMoveMultipartCarriesTagsAndClass(t *testing.T) {
+	fake, call := fakeMultipartMove(t)
+	res, err := runAction(t, call, "s3.move_files")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantItem(t, res, 0, Succeeded)
+	tagRead, ok := fake.request(http.MethodGet, "tagging")
+	if !ok {
+		t.Fatal("no GetObjectTagging request")
+	}
+	if q, _ := url.ParseQuery(tagRead.query); q.Get("versionId") != "v1" {
+		t.Errorf("GetObjectTagging query = %q, want versionId=v1", tagRead.query)
+	}
+	create, ok := fake.request(http.MethodPost, "uploads")
+	if !ok {
+		t.Fatal("no CreateMultipartUpload request")
+	}
+	if got := create.header.Get("X-Amz-Tagging"); got != "case=IR%207" {
+		t.Errorf("x-amz-tagging = %q, want %q", got, "case=IR%207")
+	}
+	if got := create.header.Get("X-Amz-Storage-Class"); got != "STANDARD_IA" {
+		t.Errorf("x-amz-storage-class = %q, want STANDARD_IA", got)
+	}
+}
+
+func TestMoveMultipartTagsDeniedKeepsSource(t *testing.T) {
+	fake, call := fakeMultipartMove(t)
+	fake.tagError = "AccessDenied"
+	res, err := runAction(t, call, "s3.move_files")
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := wantItem(t, res, 0, Failed)
+	if it.Error == nil {
+		t.Fatal("failed item has no error")
+	}
+	if it.Error.StatusCode != "403" {
+		t.Errorf("status code = %q, want 403", it.Error.StatusCode)
+	}
+	if !strings.Contains(it.Error.Message, "tags could not be read") {
+		t.Errorf("message = %q, want it to say the tags could not be read", it.Error.Message)
+	}
+	if _, ok := fake.request(http.MethodPost, "uploads"); ok {
+		t.Error("a multipart upload was created although the tags could not be read")
+	}
+	if n := fake.count(http.MethodDelete, ""); n != 0 {
+		t.Errorf("%d DeleteObject requests, want 0", n)
 	}
 }

@@ -3,6 +3,8 @@ package actions
 import (
 	"context"
 	"fmt"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -32,15 +34,23 @@ type multipartCopyAPI interface {
 		optFns ...func(*s3.Options)) (*s3.CompleteMultipartUploadOutput, error)
 	AbortMultipartUpload(ctx context.Context, in *s3.AbortMultipartUploadInput,
 		optFns ...func(*s3.Options)) (*s3.AbortMultipartUploadOutput, error)
+	GetObjectTagging(ctx context.Context, in *s3.GetObjectTaggingInput,
+		optFns ...func(*s3.Options)) (*s3.GetObjectTaggingOutput, error)
 }
 
 // copyMultipart copies an object in parts with UploadPartCopy. Unlike
 // CopyObject, a multipart upload does not take over the source's headers,
-// so the content headers and user metadata are set on the upload.
-// NOTE: tags, the ACL and the storage class of the source are not carried
-// over; the copy gets the destination bucket's defaults.
-func (m *mover) copyMultipart(ctx context.Context, source, target string,
+// so the content headers, user metadata, storage class and tags are set on
+// the upload. The tags are read from the version that head describes, and
+// when they cannot be read nothing is copied, so the source is kept.
+// NOTE: the source's ACL is not carried over, so the copy gets the
+// destination bucket's default ACL, as it does with CopyObject.
+func (m *mover) copyMultipart(ctx context.Context, key, source, target string,
 	head *s3.HeadObjectOutput) (copyResult, error) {
+	tagging, err := m.sourceTagging(ctx, key, head)
+	if err != nil {
+		return copyResult{}, err
+	}
 	created, err := m.api.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{
 		Bucket:             &m.destination,
 		Key:                &target,
@@ -50,6 +60,8 @@ func (m *mover) copyMultipart(ctx context.Context, source, target string,
 		ContentLanguage:    head.ContentLanguage,
 		CacheControl:       head.CacheControl,
 		Metadata:           head.Metadata,
+		StorageClass:       head.StorageClass,
+		Tagging:            tagging,
 	})
 	if err != nil {
 		return copyResult{}, err
@@ -113,6 +125,40 @@ func (m *mover) abort(ctx context.Context, target string, upload *string) {
 			"left behind", "bucket", m.destination, "key", target,
 			"upload-id", aws.ToString(upload), "error", err)
 	}
+}
+
+// sourceTagging reads the tags of the source version that head describes
+// and returns them in the URL query form that the x-amz-tagging header
+// takes, or nil when the object has no tags.
+func (m *mover) sourceTagging(ctx context.Context, key string,
+	head *s3.HeadObjectOutput) (*string, error) {
+	out, err := m.api.GetObjectTagging(ctx, &s3.GetObjectTaggingInput{
+		Bucket: &m.source, Key: &key, VersionId: head.VersionId})
+	if err != nil {
+		f := NewFailure(m.title, key, err)
+		f.Message = "the source's tags could not be read, so nothing was copied and the " +
+			"source was kept: " + f.Message
+		return nil, f
+	}
+	if len(out.TagSet) == 0 {
+		return nil, nil
+	}
+	return aws.String(encodeTagging(out.TagSet)), nil
+}
+
+// encodeTagging joins tags as key=value pairs separated by "&", with keys
+// and values percent-encoded. A space is sent as %20 rather than "+",
+// which only form decoding reads as a space.
+func encodeTagging(tags []types.Tag) string {
+	pairs := make([]string, len(tags))
+	for i, tag := range tags {
+		pairs[i] = queryEscape(aws.ToString(tag.Key)) + "=" + queryEscape(aws.ToString(tag.Value))
+	}
+	return strings.Join(pairs, "&")
+}
+
+func queryEscape(s string) string {
+	return strings.ReplaceAll(url.QueryEscape(s), "+", "%20")
 }
 
 // byteRange is an inclusive range of bytes.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -210,6 +211,48 @@ func TestMoveMultipartCopy(t *testing.T) {
 	if n := uploadCount(t, c, destination); n != 0 {
 		t.Errorf("%d multipart uploads left in the destination", n)
 	}
+}
+
+func TestMoveMultipartKeepsTags(t *testing.T) {
+	old := copyPartSize
+	copyPartSize = minPartSize
+	t.Cleanup(func() { copyPartSize = old })
+	call, srv := serverCall(t, nil)
+	c := srv.Client()
+	source, destination := srv.Bucket(t, "s3play-mvtag-"), srv.Bucket(t, "s3play-mvtagd-")
+	body := make([]byte, 6<<20)
+	_, _ = rand.Read(body)
+	_, err := c.PutObject(context.Background(), &s3.PutObjectInput{
+		Bucket: &source, Key: aws.String("big.bin"), Body: bytes.NewReader(body),
+		Tagging: aws.String("case=IR%207&path=a%2Fb%2Bc%3Dd")})
+	if err != nil {
+		t.Fatalf("put tagged object: %v", err)
+	}
+
+	call.Params = moveParams(source, destination, "", "big.bin")
+	call.Params["multipart_threshold"] = minPartSize
+	res, err := runAction(t, call, "s3.move_files")
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := wantItem(t, res, 0, Succeeded)
+	if out, _ := it.Output.(map[string]any); out["Parts"] != float64(2) {
+		t.Errorf("Parts = %v, want 2, so the copy was multipart", out["Parts"])
+	}
+	tags, err := c.GetObjectTagging(context.Background(), &s3.GetObjectTaggingInput{
+		Bucket: &destination, Key: aws.String("big.bin")})
+	if err != nil {
+		t.Fatalf("get tags of the copy: %v", err)
+	}
+	got := map[string]string{}
+	for _, tag := range tags.TagSet {
+		got[aws.ToString(tag.Key)] = aws.ToString(tag.Value)
+	}
+	want := map[string]string{"case": "IR 7", "path": "a/b+c=d"}
+	if !maps.Equal(got, want) {
+		t.Errorf("tags of the copy = %v, want %v", got, want)
+	}
+	wantKeys(t, c, source, nil)
 }
 
 func TestMoveRejectsAllKeys(t *testing.T) {

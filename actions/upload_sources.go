@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 )
 
 // uploadSource is one local file to upload, or an entry of files that
@@ -104,11 +105,15 @@ func globFiles(pattern string) ([]string, error) {
 	return files, nil
 }
 
-// checkKeyPrefix rejects a folder or destination path with a "." or ".."
-// segment. S3 keys have no parent folders, so "a/../b" would be stored as
-// a key that contains "..", which is almost never what was meant, and
-// versitygw's posix backend rejects such keys (400).
+// checkKeyPrefix rejects a folder or destination path that is not valid
+// UTF-8, which S3 requires of keys, or that has a "." or ".." segment. S3
+// keys have no parent folders, so "a/../b" would be stored as a key that
+// contains "..", which is almost never what was meant, and versitygw's
+// posix backend rejects such keys (400).
 func checkKeyPrefix(prefix string) error {
+	if !utf8.ValidString(prefix) {
+		return fmt.Errorf("invalid key prefix %q: a key prefix must be valid UTF-8", prefix)
+	}
 	for _, segment := range strings.Split(strings.Trim(prefix, "/"), "/") {
 		if segment == "." || segment == ".." {
 			return fmt.Errorf("invalid key prefix %q: it has a %q segment, but S3 keys have "+

@@ -71,7 +71,8 @@ func TestCheckKeyPrefix(t *testing.T) {
 			t.Errorf("%q: %v", prefix, err)
 		}
 	}
-	for _, prefix := range []string{".", "./", "..", "sub/..", "a/./b", "/../x"} {
+	for _, prefix := range []string{".", "./", "..", "sub/..", "a/./b", "/../x", "case-\xff",
+		"\xe5\xb0/x"} {
 		err := checkKeyPrefix(prefix)
 		if err == nil {
 			t.Errorf("%q: accepted", prefix)

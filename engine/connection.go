@@ -62,18 +62,24 @@ func (x *stepRun) noteConnection(ctx context.Context, s actions.Settings) {
 }
 
 // summarize describes settings for the record, with the region that
-// requests are signed for.
+// requests are signed for and the endpoint they are sent to. An approved
+// plan is compared by this summary, so an endpoint that comes from the AWS
+// config files must be in it too.
 func (r *Runner) summarize(ctx context.Context, s actions.Settings) ConnectionSummary {
-	region := s.Region
+	region, endpoint := s.Region, s.EndpointURL
+	// Loading the AWS config reads only the environment and files, and
+	// the connector caches it. An error leaves the value out, and the
+	// step then fails with that error.
 	if region == "" {
-		// Loading the AWS config reads only the environment and files, and
-		// the connector caches it. An error leaves the region out.
 		region, _ = r.Conn.Region(ctx, s)
+	}
+	if endpoint == "" {
+		endpoint, _ = r.Conn.S3Endpoint(ctx, s)
 	}
 	return ConnectionSummary{
 		Region:          region,
 		Profile:         s.Profile,
-		EndpointURL:     withoutUserInfo(s.EndpointURL),
+		EndpointURL:     withoutUserInfo(endpoint),
 		RoleARN:         s.RoleARN,
 		RoleSessionName: s.RoleSessionName,
 	}

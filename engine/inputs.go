@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -82,6 +83,11 @@ func ConvertInputText(t InputType, raw string) (any, error) {
 // listFromText accepts a JSON array or comma-separated values.
 func listFromText(raw string) (any, error) {
 	if strings.HasPrefix(strings.TrimSpace(raw), "[") {
+		// encoding/json replaces invalid UTF-8 with U+FFFD, which would turn
+		// the value into other text without notice.
+		if !utf8.ValidString(raw) {
+			return nil, fmt.Errorf("invalid JSON list %q: it is not valid UTF-8", raw)
+		}
 		var v []any
 		if err := json.Unmarshal([]byte(raw), &v); err != nil {
 			return nil, fmt.Errorf("invalid JSON list %q: %v", raw, err)

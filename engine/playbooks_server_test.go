@@ -68,6 +68,48 @@ func TestRunQuarantineObjects(t *testing.T) {
 	if n := len(rec.Steps[2].Items); n != 1 {
 		t.Errorf("move_listed moved %d keys, want 1: drop/1.txt was named in keys", n)
 	}
+	if rec.Outputs["objects_left_behind"] != false {
+		t.Errorf("objects_left_behind = %v, want false", rec.Outputs["objects_left_behind"])
+	}
+}
+
+func TestRunQuarantineAboveOnePage(t *testing.T) {
+	srv := testserver.Versity(t)
+	srv.SetEnv(t)
+	source, quarantine := srv.Bucket(t, "src-"), srv.Bucket(t, "quarantine-")
+	srv.Put(t, source, testserver.Keys("many/", 1005)...)
+
+	rec := runShipped(t, srv, "quarantine-objects.yaml", map[string]string{
+		"source_bucket": source, "quarantine_bucket": quarantine, "case_id": "IR-8",
+		"prefix": "many/"})
+
+	if rec.Status != actions.Succeeded {
+		t.Fatalf("run status = %s; steps: %+v", rec.Status, stepSummary(rec))
+	}
+	if moved, _ := rec.Outputs["moved_under_prefix"].([]any); len(moved) != 1005 {
+		t.Errorf("moved_under_prefix has %d keys, want 1005", len(moved))
+	}
+	if got := countKeys(t, srv, source); got != 0 {
+		t.Errorf("%d objects left in the source, want 0", got)
+	}
+	if rec.Outputs["objects_left_behind"] != false {
+		t.Errorf("objects_left_behind = %v, want false", rec.Outputs["objects_left_behind"])
+	}
+}
+
+// countKeys counts the current objects of a bucket across every page.
+func countKeys(t *testing.T, srv *testserver.Server, bucket string) int {
+	t.Helper()
+	n := 0
+	pages := s3.NewListObjectsV2Paginator(srv.Client(), &s3.ListObjectsV2Input{Bucket: &bucket})
+	for pages.HasMorePages() {
+		page, err := pages.NextPage(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		n += len(page.Contents)
+	}
+	return n
 }
 
 func TestRunCollectEvidence(t *testing.T) {

@@ -42,7 +42,32 @@ func outputCounts(rec *engine.StepRecord) []string {
 			parts = append(parts, fmt.Sprintf("%s %s", thousands(int64(total)), label))
 		}
 	}
+	if note := truncatedNote(outputs); note != "" {
+		parts = append(parts, note)
+	}
 	return parts
+}
+
+// truncatedNote returns the note for listings cut at max_objects, so that
+// a line such as "1,000 keys listed" is not read as every key. It counts
+// the outputs that have KeyCount and whose IsTruncated is true, and
+// returns "" when there are none.
+func truncatedNote(outputs []any) string {
+	cut := 0
+	for _, out := range outputs {
+		m, _ := out.(map[string]any)
+		if _, listed := m["KeyCount"]; listed && m["IsTruncated"] == true {
+			cut++
+		}
+	}
+	switch {
+	case cut == 0:
+		return ""
+	case len(outputs) == 1:
+		return "more remain (IsTruncated)"
+	}
+	return fmt.Sprintf("more remain in %s (IsTruncated)",
+		actions.CountNoun(int64(cut), "listing", "listings"))
 }
 
 func itemOutputs(items []actions.Item) []any {

@@ -39,6 +39,34 @@ func TestOutputCountsPlainStep(t *testing.T) {
 	}
 }
 
+func TestOutputCountsTruncatedListing(t *testing.T) {
+	rec := &engine.StepRecord{Output: map[string]any{"KeyCount": float64(1000),
+		"IsTruncated": true}}
+	want := []string{"1,000 keys listed", "more remain (IsTruncated)"}
+	if got := outputCounts(rec); !reflect.DeepEqual(got, want) {
+		t.Errorf("outputCounts = %q, want %q", got, want)
+	}
+}
+
+func TestOutputCountsTruncatedLoop(t *testing.T) {
+	rec := &engine.StepRecord{Items: []actions.Item{
+		{Output: map[string]any{"KeyCount": float64(2), "IsTruncated": true}},
+		{Output: map[string]any{"KeyCount": float64(1), "IsTruncated": false}},
+		{Output: map[string]any{"KeyCount": float64(2), "IsTruncated": true}},
+	}}
+	want := []string{"5 keys listed", "more remain in 2 listings (IsTruncated)"}
+	if got := outputCounts(rec); !reflect.DeepEqual(got, want) {
+		t.Errorf("outputCounts = %q, want %q", got, want)
+	}
+}
+
+func TestOutputCountsTruncatedBucketPage(t *testing.T) {
+	rec := &engine.StepRecord{Output: map[string]any{"IsTruncated": true}}
+	if got := outputCounts(rec); len(got) != 0 {
+		t.Errorf("outputCounts = %q, want nothing for an output without KeyCount", got)
+	}
+}
+
 func TestStepDetailItemCount(t *testing.T) {
 	one := &engine.StepRecord{Status: actions.Failed, DurationMS: 5,
 		Items: []actions.Item{{Item: "ghost.txt", Status: actions.Failed}}}
