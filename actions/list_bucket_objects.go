@@ -12,10 +12,10 @@ import (
 // ListObjectsV2 reply.
 const defaultListObjects = 1000
 
-// maxListObjects is the upper bound of max_objects. Every listed entry is
-// kept in the step's output and in the run record, and 100,000 entries with
-// keys of about 40 characters take about 17 MB of JSON (an estimate).
-const maxListObjects = 100_000
+// maxListObjects is the upper bound of max_objects, as the action's
+// contract has it. Servers may return fewer keys per page than asked, so
+// the listing still pages until it has max_objects keys.
+const maxListObjects = 1000
 
 type listBucketObjects struct{}
 
@@ -32,9 +32,8 @@ func (listBucketObjects) Spec() Spec {
 				Doc: "bucket to list"},
 			{Name: "prefix", Type: TypeString, Doc: "list only keys that start with this prefix"},
 			{Name: "max_objects", Type: TypeInt, Default: defaultListObjects, Min: 1,
-				Max: maxListObjects, Doc: "maximum number of keys returned, 1 to 100,000 " +
-					"(default 1,000). A listing sends one ListObjectsV2 request per 1,000 " +
-					"keys, and IsTruncated in the output is true when more keys remain"},
+				Max: maxListObjects, Doc: "maximum number of keys returned, 1 to 1,000 " +
+					"(default 1,000). IsTruncated in the output is true when more keys remain"},
 		},
 		IAM: []string{"s3:ListBucket"},
 	}

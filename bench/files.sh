@@ -12,8 +12,7 @@
 # The keys are data/a/obj-0000.bin to data/a/obj-0999.bin and
 # data/b/obj-1000.bin to data/b/obj-1999.bin. The split into two prefixes
 # of 1,000 keys exists for s3play, whose s3.list_bucket_objects returns at
-# most 1,000 keys a call by default (max_objects). The aws CLI and rclone
-# list the whole bucket.
+# most 1,000 keys a call. The aws CLI and rclone list the whole bucket.
 #
 # Seeding, count checks and cleanup happen outside the timed command. Wall
 # time and peak RSS come from /usr/bin/time -v. The tools take turns, and a
@@ -52,8 +51,8 @@ read -r -a tools <<<"${TOOLS:-s3play aws rclone}"
 
 object_count=2000
 object_size=65536
-# Each prefix contains 1,000 keys, the default max_objects of one
-# s3.list_bucket_objects step.
+# Each prefix contains 1,000 keys, the maximum that one
+# s3.list_bucket_objects step returns.
 prefixes=(data/a/ data/b/)
 
 for v in S3PLAY_TEST_ENDPOINT S3PLAY_TEST_ACCESS_KEY S3PLAY_TEST_SECRET_KEY; do
