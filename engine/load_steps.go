@@ -151,12 +151,7 @@ func (l *loader) retry(s *Step, n *yaml.Node) {
 func (l *loader) stepBody(s *Step, raw stepFields, index int) {
 	if raw.forEach != nil {
 		// arg returns nil after reporting a malformed value.
-		s.ForEach = l.arg(actions.Param{Name: "for_each", Type: actions.TypeObject}, raw.forEach)
-		if s.ForEach != nil && raw.forEach.Kind == yaml.ScalarNode && len(s.ForEach.refsIn()) == 0 {
-			l.add(raw.forEach.Line, raw.forEach.Column, "for_each takes a list or a reference "+
-				"to one, got %s: write [%s] or $.steps.ID.output...", kindName(raw.forEach),
-				raw.forEach.Value)
-		}
+		s.ForEach = l.forEach(raw.forEach)
 		if s.ForEach != nil {
 			l.checkRefs(s, s.ForEach, index, false)
 		}
@@ -168,6 +163,30 @@ func (l *loader) stepBody(s *Step, raw stepFields, index int) {
 		l.addStepConnection(s, l.connection(raw.connection, "step connection", stepConnectionKeys), index)
 	}
 	l.with(s, raw.with, index)
+}
+
+// forEach loads a step's for_each, which must be a list or give one.
+// arg returns nil after reporting a malformed value.
+func (l *loader) forEach(n *yaml.Node) *Arg {
+	a := l.arg(actions.Param{Name: "for_each", Type: actions.TypeObject}, n)
+	if a == nil {
+		return nil
+	}
+	node := n
+	if node.Kind == yaml.AliasNode {
+		node = node.Alias
+	}
+	switch {
+	case len(a.refsIn()) > 0:
+		l.checkTextRef(n, a.tree, "for_each", wantList)
+	case node.Kind == yaml.ScalarNode:
+		l.add(n.Line, n.Column, "for_each takes a list or a reference to one, got %s: "+
+			"write [%s] or $.steps.ID.output...", kindName(node), node.Value)
+	case node.Kind == yaml.MappingNode:
+		l.add(n.Line, n.Column, "for_each takes a list or a reference to one, got a map: "+
+			"write the map as the one item of a list, [{...}], or loop over a list in it")
+	}
+	return a
 }
 
 func (l *loader) when(s *Step, n *yaml.Node, index int) {
