@@ -65,11 +65,13 @@ func (l *loader) step(n *yaml.Node, index int) *Step {
 	if fields == nil {
 		return nil
 	}
-	if s.ID == "" {
+	// An id or action of another type or with a tag has been reported
+	// already, so only a missing key or an empty text is reported here.
+	if id := fieldValue(fields, "id"); id == nil || emptyText(id) {
 		l.add(n.Line, n.Column, "missing id for step %d: add `id: my_step`", index+1)
 	}
 	if s.Action == nil {
-		if s.ActionName == "" {
+		if action := fieldValue(fields, "action"); action == nil || emptyText(action) {
 			l.add(n.Line, n.Column, "missing action for step %q: add `action:` (see `s3play actions`)", s.ID)
 		}
 		return s
