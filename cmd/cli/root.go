@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -79,6 +80,10 @@ func (a *app) rootCommand() *cobra.Command {
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			if a.output != formatText && a.output != formatJSON {
 				return usage(fmt.Errorf("invalid --output %q: use text or json", a.output))
+			}
+			if cmd.Flags().Changed("state") && strings.TrimSpace(a.state) == "" {
+				return usage(fmt.Errorf("invalid --state %q: give a folder, or leave the flag "+
+					"out for the default folder", a.state))
 			}
 			a.conn.sessionDurationSet = cmd.Flags().Changed("session-duration")
 			a.conn.maxAttemptsSet = cmd.Flags().Changed("max-attempts")
