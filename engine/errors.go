@@ -8,13 +8,19 @@ import (
 
 // Position is a place in a playbook file. Line and Column start at 1.
 type Position struct {
-	File   string `json:"file"`
-	Line   int    `json:"line"`
-	Column int    `json:"column"`
+	File string `json:"file"`
+	// Line and Column are 0 for a problem with the whole file, such as a
+	// file that cannot be read.
+	Line   int `json:"line,omitzero"`
+	Column int `json:"column,omitzero"`
 }
 
-// String renders the position as FILE:LINE:COL.
+// String renders the position as FILE:LINE:COL, or FILE alone when the
+// position has no line.
 func (p Position) String() string {
+	if p.Line == 0 {
+		return p.File
+	}
 	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
 }
 

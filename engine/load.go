@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"strconv"
 
 	"gopkg.in/yaml.v3"
 )
@@ -78,10 +79,11 @@ type loader struct {
 func (l *loader) playbook(root *yaml.Node) {
 	l.inputs = map[string]*Input{}
 	l.stepIDs = map[string]int{}
-	var steps, connection *yaml.Node
+	var steps, connection, name *yaml.Node
 	for _, f := range l.fields(root, "the playbook", topLevelKeys) {
 		switch f.key.Value {
 		case "name":
+			name = f.value
 			l.pb.Name = l.str(f.value, "name")
 		case "description":
 			l.pb.Description = l.str(f.value, "description")
@@ -100,7 +102,8 @@ func (l *loader) playbook(root *yaml.Node) {
 	if connection != nil {
 		l.playbookConnection(connection)
 	}
-	if l.pb.Name == "" {
+	// A name of another type or with a tag has been reported already.
+	if name == nil || emptyText(name) {
 		l.add(root.Line, root.Column, "missing playbook name: add `name: my-playbook`")
 	}
 	if steps == nil {
@@ -118,6 +121,11 @@ func (l *loader) str(n *yaml.Node, what string) string {
 	}
 	if customTag(n) {
 		l.add(n.Line, n.Column, "%s starts with %q, which YAML reads as a tag: quote the value", what, n.Tag)
+		return ""
+	}
+	if nonText(n) && n.Style&yaml.TaggedStyle != 0 {
+		l.add(n.Line, n.Column, "%s must be text, got %s with the tag %s: remove the tag",
+			what, strconv.Quote(n.Value), n.Tag)
 		return ""
 	}
 	if nonText(n) {

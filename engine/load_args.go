@@ -64,6 +64,12 @@ func (l *loader) arg(p actions.Param, n *yaml.Node) *Arg {
 	}
 	a.tree = tree
 	if len(a.refsIn()) > 0 {
+		switch p.Type {
+		case actions.TypeInt:
+			l.checkTextRef(n, tree, p.Name, wantInteger)
+		case actions.TypeBool:
+			l.checkTextRef(n, tree, p.Name, wantBoolean)
+		}
 		return a
 	}
 	if isList(p.Type) && n.Kind == yaml.ScalarNode {
@@ -108,6 +114,10 @@ func (l *loader) tree(t actions.Type, n *yaml.Node) (any, bool) {
 			return plainScalar(n), true
 		}
 		return n.Value, true
+	}
+	if hint := underscoreHint(n); hint != "" && t == actions.TypeInt {
+		l.add(n.Line, n.Column, "invalid number %s: %s", n.Value, hint)
+		return nil, false
 	}
 	return plainScalar(n), true
 }

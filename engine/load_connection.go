@@ -70,23 +70,29 @@ func (l *loader) connectionValue(p actions.Param, n *yaml.Node, what string) (an
 		return l.connectionInteger(p, n, name)
 	}
 	tree, ok := l.stringTree(n)
-	if _, ref := tree.(*refs.Value); !ok || ref || p.Type != actions.TypeInt {
+	_, ref := tree.(*refs.Value)
+	switch {
+	case !ok || p.Type != actions.TypeInt:
 		return tree, ok
+	case ref:
+		l.checkTextRef(n, tree, name, wantInteger)
+		return tree, true
 	}
 	l.add(n.Line, n.Column, "invalid %s %q: use a whole number%s", name, n.Value, unitOf(p))
 	return nil, false
 }
 
 func (l *loader) connectionInteger(p actions.Param, n *yaml.Node, name string) (any, bool) {
-	if n.Kind == yaml.ScalarNode && n.Tag == tagInt {
-		f, ok := parseNumber(n.Value)
-		if ok && f >= float64(p.Min) && f <= float64(p.Max) {
-			return int(f), true
-		}
+	v, hint, ok := integerNode(n)
+	if ok && v >= p.Min && v <= p.Max {
+		return v, true
 	}
-	if n.Kind == yaml.ScalarNode {
+	switch {
+	case hint != "":
+		l.add(n.Line, n.Column, "invalid %s %s: %s", name, n.Value, hint)
+	case n.Kind == yaml.ScalarNode:
 		l.add(n.Line, n.Column, "invalid %s %s: use a whole number%s", name, n.Value, unitOf(p))
-	} else {
+	default:
 		l.add(n.Line, n.Column, "invalid %s: got %s; use a whole number%s", name, kindName(n), unitOf(p))
 	}
 	return nil, false

@@ -78,3 +78,50 @@ steps:
 		t.Errorf("error = %q, want %q", err, want)
 	}
 }
+
+// An invalid key or value is reported once, where it is written, and not
+// also as a missing or unknown key.
+func TestLoadInvalidValueNotMissing(t *testing.T) {
+	cases := map[string]struct {
+		src, want string
+		line, col int
+	}{
+		"name with an int tag": {"name: !!int abc\nsteps: [{id: a, action: s3.list_buckets}]\n",
+			`name must be text, got "abc" with the tag !!int: remove the tag`, 1, 7},
+		"action with a local tag": {"name: t\nsteps:\n  - id: a\n    action: !custom s3.list_buckets\n",
+			`action starts with "!custom"`, 4, 13},
+		"id with a local tag": {"name: t\nsteps:\n  - id: !x a\n    action: s3.list_buckets\n",
+			`step id starts with "!x"`, 3, 9},
+		"list as a step key": {"name: t\nsteps:\n  - id: a\n    action: s3.list_buckets\n    ? [x]\n    : 1\n",
+			"invalid key in a step: a key must be text, got a list", 5, 7},
+		"map as a playbook key": {"name: t\n? {a: 1}\n: 1\nsteps: [{id: a, action: s3.list_buckets}]\n",
+			"invalid key in the playbook: a key must be text, got a map", 2, 3},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			list := loadErrors(t, c.src)
+			if len(list) != 1 {
+				t.Fatalf("errors = %v, want one", list)
+			}
+			if !strings.HasPrefix(list[0].Message, c.want) {
+				t.Errorf("message = %q, want it to start with %q", list[0].Message, c.want)
+			}
+			if list[0].Pos.Line != c.line || list[0].Pos.Column != c.col {
+				t.Errorf("position = %d:%d, want %d:%d", list[0].Pos.Line, list[0].Pos.Column, c.line, c.col)
+			}
+		})
+	}
+}
+
+func TestLoadEmptyNameAndActionMissing(t *testing.T) {
+	list := loadErrors(t, "name: \"\"\nsteps:\n  - id: \"\"\n    action: \"\"\n")
+	var messages []string
+	for _, e := range list {
+		messages = append(messages, e.Message)
+	}
+	for _, want := range []string{"missing playbook name", "missing id for step 1", "missing action for step"} {
+		if !strings.Contains(strings.Join(messages, "\n"), want) {
+			t.Errorf("errors = %q, want %q", messages, want)
+		}
+	}
+}

@@ -62,13 +62,16 @@ func (l *loader) boolean(n *yaml.Node, what string) bool {
 	return plainScalar(n).(bool)
 }
 
-// integer reads a whole number.
+// integer reads a whole number (see integerNode).
 func (l *loader) integer(n *yaml.Node, what string) (int, bool) {
-	if n.Kind == yaml.ScalarNode && n.Tag == tagInt {
-		if f, ok := parseNumber(n.Value); ok {
-			return int(f), true
-		}
+	v, hint, ok := integerNode(n)
+	switch {
+	case ok:
+		return v, true
+	case hint != "":
+		l.add(n.Line, n.Column, "invalid integer for %s: %s", what, hint)
+	default:
+		l.add(n.Line, n.Column, "invalid integer for %s: got %s", what, kindName(n))
 	}
-	l.add(n.Line, n.Column, "invalid integer for %s: got %s", what, kindName(n))
 	return 0, false
 }

@@ -65,11 +65,13 @@ func (l *loader) step(n *yaml.Node, index int) *Step {
 	if fields == nil {
 		return nil
 	}
-	if s.ID == "" {
+	// An id or action of another type or with a tag has been reported
+	// already, so only a missing key or an empty text is reported here.
+	if id := fieldValue(fields, "id"); id == nil || emptyText(id) {
 		l.add(n.Line, n.Column, "missing id for step %d: add `id: my_step`", index+1)
 	}
 	if s.Action == nil {
-		if s.ActionName == "" {
+		if action := fieldValue(fields, "action"); action == nil || emptyText(action) {
 			l.add(n.Line, n.Column, "missing action for step %q: add `action:` (see `s3play actions`)", s.ID)
 		}
 		return s
@@ -151,12 +153,7 @@ func (l *loader) retry(s *Step, n *yaml.Node) {
 func (l *loader) stepBody(s *Step, raw stepFields, index int) {
 	if raw.forEach != nil {
 		// arg returns nil after reporting a malformed value.
-		s.ForEach = l.arg(actions.Param{Name: "for_each", Type: actions.TypeObject}, raw.forEach)
-		if s.ForEach != nil && raw.forEach.Kind == yaml.ScalarNode && len(s.ForEach.refsIn()) == 0 {
-			l.add(raw.forEach.Line, raw.forEach.Column, "for_each takes a list or a reference "+
-				"to one, got %s: write [%s] or $.steps.ID.output...", kindName(raw.forEach),
-				raw.forEach.Value)
-		}
+		s.ForEach = l.forEach(raw.forEach)
 		if s.ForEach != nil {
 			l.checkRefs(s, s.ForEach, index, false)
 		}
@@ -168,6 +165,30 @@ func (l *loader) stepBody(s *Step, raw stepFields, index int) {
 		l.addStepConnection(s, l.connection(raw.connection, "step connection", stepConnectionKeys), index)
 	}
 	l.with(s, raw.with, index)
+}
+
+// forEach loads a step's for_each, which must be a list or give one.
+// arg returns nil after reporting a malformed value.
+func (l *loader) forEach(n *yaml.Node) *Arg {
+	a := l.arg(actions.Param{Name: "for_each", Type: actions.TypeObject}, n)
+	if a == nil {
+		return nil
+	}
+	node := n
+	if node.Kind == yaml.AliasNode {
+		node = node.Alias
+	}
+	switch {
+	case len(a.refsIn()) > 0:
+		l.checkTextRef(n, a.tree, "for_each", wantList)
+	case node.Kind == yaml.ScalarNode:
+		l.add(n.Line, n.Column, "for_each takes a list or a reference to one, got %s: "+
+			"write [%s] or $.steps.ID.output...", kindName(node), node.Value)
+	case node.Kind == yaml.MappingNode:
+		l.add(n.Line, n.Column, "for_each takes a list or a reference to one, got a map: "+
+			"write the map as the one item of a list, [{...}], or loop over a list in it")
+	}
+	return a
 }
 
 func (l *loader) when(s *Step, n *yaml.Node, index int) {

@@ -6,10 +6,15 @@ import (
 	"regexp"
 
 	goccy "github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/lexer"
 	goccyparser "github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
 )
 
-var yamlLinePattern = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var (
+	yamlLinePattern      = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	unknownAnchorPattern = regexp.MustCompile(`unknown anchor '(.*)' referenced`)
+)
 
 // syntaxHint is what to check at the position of a YAML syntax error.
 const syntaxHint = "Check the indentation, brackets and quotes at this position"
@@ -20,6 +25,10 @@ const syntaxHint = "Check the indentation, brackets and quotes at this position"
 // column of the token where parsing failed. When that parser accepts the
 // text, the yaml.v3 error is kept, at column 1.
 func yamlSyntaxError(file string, data []byte, err error) error {
+	if pos, msg, ok := aliasError(data, err); ok {
+		pos.File = file
+		return ErrorList{{Pos: pos, Message: "invalid YAML: " + msg}}
+	}
 	if line, col, msg, ok := tokenError(data); ok {
 		return ErrorList{{Pos: Position{file, line, col},
 			Message: fmt.Sprintf("invalid YAML: %s. %s", msg, syntaxHint)}}
@@ -46,4 +55,50 @@ func tokenError(data []byte) (line, col int, msg string, ok bool) {
 		return 0, 0, "", false
 	}
 	return token.Position.Line, max(token.Position.Column, 1), syntax.GetMessage(), true
+}
+
+// aliasError finds the alias that a YAML error is about, which yaml.v3
+// reports at no position or at the line of the enclosing block. An
+// unquoted * with no anchor name after it, as in `Principal: *`, is found
+// first, because both parsers report it elsewhere. Then, for yaml.v3's
+// "unknown anchor" error, the first alias with that name is found.
+func aliasError(data []byte, err error) (Position, string, bool) {
+	tokens := lexer.Tokenize(string(data))
+	for i, t := range tokens {
+		if t.Type != token.AliasType || aliasName(tokens, i) != "" {
+			continue
+		}
+		return tokenPos(t), `a * that is not quoted starts an alias, and this one has ` +
+			`no anchor name: to write the text *, quote it as "*"`, true
+	}
+	m := unknownAnchorPattern.FindStringSubmatch(err.Error())
+	if m == nil {
+		return Position{}, "", false
+	}
+	for i, t := range tokens {
+		if t.Type == token.AliasType && aliasName(tokens, i) == m[1] {
+			return tokenPos(t), fmt.Sprintf("alias *%s refers to no anchor: define &%s "+
+				"before this line, or quote the value to write the text *%s", m[1], m[1], m[1]), true
+		}
+	}
+	return Position{}, "", false
+}
+
+// aliasName returns the name after the alias token at i, or "" when no
+// name follows the * directly: the next token is elsewhere, or it is an
+// indicator such as the comma in `{Principal: *, ...}`.
+func aliasName(tokens token.Tokens, i int) string {
+	if i+1 >= len(tokens) {
+		return ""
+	}
+	star, name := tokens[i].Position, tokens[i+1].Position
+	if name.Line != star.Line || name.Column != star.Column+1 ||
+		tokens[i+1].Indicator != token.NotIndicator {
+		return ""
+	}
+	return tokens[i+1].Value
+}
+
+func tokenPos(t *token.Token) Position {
+	return Position{Line: t.Position.Line, Column: t.Position.Column}
 }

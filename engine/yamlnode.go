@@ -37,6 +37,9 @@ func (s *errorSink) fields(n *yaml.Node, what string, known []string) []field {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		switch {
+		case k.Kind != yaml.ScalarNode:
+			s.add(k.Line, k.Column, "invalid key in %s: a key must be text, got %s", what, kindName(k))
+			continue
 		case seen[k.Value]:
 			s.add(k.Line, k.Column, "duplicate key %q in %s", k.Value, what)
 			continue
@@ -48,6 +51,21 @@ func (s *errorSink) fields(n *yaml.Node, what string, known []string) []field {
 		out = append(out, field{key: k, value: v})
 	}
 	return out
+}
+
+// fieldValue returns the value of key among fields, or nil.
+func fieldValue(fields []field, key string) *yaml.Node {
+	for _, f := range fields {
+		if f.key.Value == key {
+			return f.value
+		}
+	}
+	return nil
+}
+
+// emptyText reports a scalar that is the empty text, such as "".
+func emptyText(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == tagStr && n.Value == ""
 }
 
 func contains(list []string, s string) bool {

@@ -122,7 +122,7 @@ func connectionField(key string) object {
 	case "checksum":
 		return object{"anyOf": []any{
 			object{"enum": []string{actions.ChecksumWhenSupported, actions.ChecksumWhenRequired}},
-			reference}}
+			reference, template}}
 	case "role_session_name":
 		return object{"anyOf": []any{
 			object{"type": "string", "pattern": `^[\w+=,.@-]{2,64}$`}, reference, template}}

@@ -60,9 +60,11 @@ func (g *generator) actionVariant(s actions.Spec) object {
 	}
 }
 
-// reference matches a whole-value JSONPath reference, which may stand in
-// for a value of any type.
-var reference = object{"type": "string", "pattern": `^\s*\$(\.|\[|$)`}
+// reference matches a string that evaluates to what one JSONPath reference
+// selects, with its type, so it may stand in for a value of any type: a
+// reference written alone, or a single {{ }} with nothing but spaces around.
+var reference = object{"type": "string",
+	"pattern": `^\s*(\$(\.|\[|$)|\{\{([^}]|\}[^}])*\}\}\s*$)`}
 
 // text matches a text parameter's literal value. The loader reads an
 // unquoted number as the text it was written as, so numbers are text too.
@@ -87,7 +89,10 @@ func paramSchema(p actions.Param) object {
 	case actions.TypeStringList:
 		typed = object{"type": "array", "items": text}
 	case actions.TypeKeyList:
-		typed = object{"type": "array", "items": object{"anyOf": []any{text, listingEntry}}}
+		// The loader also takes one listing entry in place of the list.
+		typed = object{"anyOf": []any{
+			object{"type": "array", "items": object{"anyOf": []any{text, listingEntry}}},
+			listingEntry}}
 	case actions.TypeBool:
 		typed = object{"type": "boolean"}
 	case actions.TypeInt:

@@ -37,7 +37,8 @@ func compiled(t *testing.T) *jsonschema.Schema {
 // instance converts a YAML playbook to the JSON value an editor checks.
 // Scalars keep the loader's reading: text stays text, so 2012-10-17 and
 // 0755 are strings, and only plain numbers, true, false and null change
-// type.
+// type. A number with underscores, such as 1_000, stays text as in YAML
+// 1.2, which editors use, although yaml.v3 reads it as a number.
 func instance(t *testing.T, data []byte) any {
 	t.Helper()
 	var doc yaml.Node
@@ -72,7 +73,10 @@ func nodeValue(n *yaml.Node) any {
 	case "!!bool":
 		return n.Value == "true"
 	case "!!int", "!!float":
-		return json.Number(strings.ReplaceAll(n.Value, "_", ""))
+		if strings.Contains(n.Value, "_") {
+			return n.Value
+		}
+		return json.Number(n.Value)
 	}
 	return n.Value
 }
@@ -187,6 +191,58 @@ steps:
 name: x
 steps:
   - {id: a, action: s3.list_bucket_objects, for_each: demo-keep, with: {bucket: $.item}}`,
+	"map in place of for_each list": `
+name: x
+steps:
+  - {id: a, action: s3.list_buckets, for_each: {a: 1}}`,
+	"text around a reference in for_each": `
+name: x
+steps:
+  - {id: a, action: s3.list_buckets, for_each: 'a{{ $.inputs.x }}'}`,
+	"template in an integer parameter": `
+name: x
+inputs: {n: {type: integer, default: 2}}
+steps:
+  - id: a
+    action: s3.list_bucket_objects
+    with: {bucket: logs, max_objects: '1{{ $.inputs.n }}'}`,
+	"template in a boolean parameter": `
+name: x
+inputs: {v: {type: boolean, default: true}}
+steps:
+  - id: a
+    action: s3.delete_bucket_objects
+    with: {bucket: logs, keys: [a], all_versions: '{{ $.inputs.v }}s'}`,
+	"template in max_attempts": `
+name: x
+inputs: {n: {type: integer, default: 2}}
+connection: {max_attempts: '{{ $.inputs.n }}0'}
+steps: [{id: a, action: s3.list_buckets}]`,
+	"template in session_duration": `
+name: x
+inputs: {n: {type: integer, default: 9}}
+steps:
+  - id: a
+    action: s3.list_buckets
+    connection: {session_duration: '{{ $.inputs.n }}00'}`,
+	"single listing entry without Key": `
+name: x
+steps:
+  - {id: a, action: s3.delete_bucket_objects, with: {bucket: logs, keys: {Size: 3}}}`,
+	// yaml.v3 reads 1_000 as 1000, but YAML 1.2 editors read it as text.
+	// The loader rejects it too, with a hint to drop the underscores.
+	"integer with underscores": `
+name: x
+steps:
+  - {id: a, action: s3.list_buckets, max_items: 1_000}`,
+	"integer parameter with underscores": `
+name: x
+steps:
+  - {id: a, action: s3.list_bucket_objects, with: {bucket: logs, max_objects: 1_000}}`,
+	"integer with a fraction": `
+name: x
+steps:
+  - {id: a, action: s3.list_buckets, max_items: 5.5}`,
 }
 
 // goodPlaybooks use forms that are easy to get wrong in one of the two.
@@ -213,6 +269,29 @@ steps:
 name: x
 steps:
   - {id: a, action: s3.list_bucket_objects, for_each: [logs, data], with: {bucket: $.item}}`,
+	"single listing entry as keys": `
+name: x
+steps:
+  - {id: a, action: s3.delete_bucket_objects, with: {bucket: logs, keys: {Key: a}}}`,
+	"template in checksum": `
+name: x
+inputs: {mode: {type: string, default: required}}
+connection: {checksum: 'when_{{ $.inputs.mode }}'}
+steps: [{id: a, action: s3.list_buckets}]`,
+	"reference alone in template braces": `
+name: x
+inputs: {n: {type: integer, default: 2}, v: {type: boolean, default: true}}
+connection: {max_attempts: '{{ $.inputs.n }}'}
+steps:
+  - id: a
+    action: s3.delete_bucket_objects
+    with: {bucket: logs, keys: [a], all_versions: ' {{ $.inputs.v }} '}`,
+	// JSON Schema's integer type takes 5.0, so the loader reads it as 5.
+	"integer written with a zero fraction": `
+name: x
+connection: {session_duration: 900.0}
+steps:
+  - {id: a, action: s3.list_bucket_objects, max_items: 5.0, with: {bucket: logs, max_objects: 10.0}}`,
 }
 
 func TestGoodPlaybooksPassSchemaAndLoader(t *testing.T) {

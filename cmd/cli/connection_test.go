@@ -71,8 +71,8 @@ func TestRunEndpointEnvironment(t *testing.T) {
 func TestRunInvalidConnectionFlags(t *testing.T) {
 	cases := map[string][]string{
 		"role_session_name": {"--role-session-name", "team/user"},
-		"session_duration":  {"--session-duration", "600"},
-		"max_attempts":      {"--max-attempts", "21"},
+		"invalid --session-duration 600: use a whole number of seconds from 900 to 43200": {"--session-duration", "600"},
+		"invalid --max-attempts 21: use a whole number from 1 to 20":                      {"--max-attempts", "21"},
 	}
 	for field, flags := range cases {
 		fakeaws.Isolate(t)
@@ -88,6 +88,24 @@ func TestRunInvalidConnectionFlags(t *testing.T) {
 		}
 		if n := len(s3Fake.Requests()); n != 0 {
 			t.Errorf("%v: %d requests sent, want none", flags, n)
+		}
+	}
+}
+
+// Every invalid value of a numeric flag gets the same message, which names
+// the flag, the value and the range.
+func TestRunInvalidMaxAttemptsFlag(t *testing.T) {
+	for _, value := range []string{"0", "21", "-1", "abc"} {
+		fakeaws.Isolate(t)
+		code, _, errOut := execute(t, "run", writePlaybook(t, listPlaybook),
+			"--endpoint-url", "http://127.0.0.1:1", "--max-attempts", value)
+		if code != ExitUsage {
+			t.Errorf("--max-attempts %s: exit code = %d, want %d", value, code, ExitUsage)
+		}
+		want := "error: invalid --max-attempts " + value + ": use a whole number from 1 to 20, " +
+			"or leave the flag out for AWS_MAX_ATTEMPTS or the default of 5\n"
+		if errOut != want {
+			t.Errorf("--max-attempts %s: message = %q, want %q", value, errOut, want)
 		}
 	}
 }

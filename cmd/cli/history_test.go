@@ -221,3 +221,21 @@ func TestHistoryShowWithoutRunID(t *testing.T) {
 		t.Errorf("exit code = %d, want %d\n%s", code, ExitUsage, errOut)
 	}
 }
+
+// An empty --state would silently read the default folder, which may hold
+// other runs, so it is rejected for every command that takes it.
+func TestEmptyStateFlagRejected(t *testing.T) {
+	for _, args := range [][]string{
+		{"history", "--state", ""},
+		{"history", "show", "20250601T120000Z-1a2b3c4d", "--state", " "},
+		{"run", "--sandbox", "--state", "", writePlaybook(t, listPlaybook)},
+	} {
+		code, _, errOut := execute(t, args...)
+		if code != ExitUsage {
+			t.Errorf("%q: exit code = %d, want %d", args, code, ExitUsage)
+		}
+		if !strings.Contains(errOut, "invalid --state") {
+			t.Errorf("%q: message = %q, want it to name --state", args, errOut)
+		}
+	}
+}

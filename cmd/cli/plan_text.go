@@ -5,6 +5,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/s3play/s3play/actions"
 	"github.com/s3play/s3play/engine"
@@ -15,18 +16,41 @@ import (
 func printPlan(w io.Writer, rec *engine.Record) {
 	fmt.Fprintf(w, "Plan for playbook %s (%s). Nothing is changed: read-only steps ran, and "+
 		"steps marked (predicted) show what a run would do.\n\n", rec.Playbook, rec.File)
+	widths := planColumns(rec.Steps)
 	for _, s := range rec.Steps {
-		printPlanStep(w, s)
+		printPlanStep(w, s, widths)
 	}
 	printPlanSummary(w, rec)
 }
 
-func printPlanStep(w io.Writer, s *engine.StepRecord) {
-	status, detail, failing := string(s.Status), stepDetail(s), ""
-	if s.Predicted {
-		status, detail, failing = status+" (predicted)", predictedDetail(s), "would fail: "
+// planColumns returns the widths of the id, action and status columns:
+// 20, 34 and 22 characters, or more where a step needs it, so that a long
+// status such as "PartiallySucceeded (predicted)" keeps the columns in line.
+func planColumns(steps []*engine.StepRecord) [3]int {
+	widths := [3]int{20, 34, 22}
+	for _, s := range steps {
+		status, _, _ := planStatus(s)
+		for i, text := range []string{s.ID, s.Action, status} {
+			widths[i] = max(widths[i], utf8.RuneCountInString(text))
+		}
 	}
-	fmt.Fprintf(w, "%-20s %-34s %-22s %s\n", s.ID, s.Action, status, detail)
+	return widths
+}
+
+// planStatus returns a step's status, its detail and the prefix of its
+// errors, marked as predicted for a step that did not run.
+func planStatus(s *engine.StepRecord) (status, detail, failing string) {
+	if s.Predicted {
+		return string(s.Status) + " (predicted)", predictedDetail(s), "would fail: "
+	}
+	return string(s.Status), stepDetail(s), ""
+}
+
+func printPlanStep(w io.Writer, s *engine.StepRecord, widths [3]int) {
+	status, detail, failing := planStatus(s)
+	line := fmt.Sprintf("%-*s %-*s %-*s %s", widths[0], s.ID, widths[1], s.Action,
+		widths[2], status, detail)
+	fmt.Fprintln(w, strings.TrimRight(line, " "))
 	for _, g := range groupChanges(s.Changes) {
 		g.print(w)
 	}

@@ -46,7 +46,8 @@ func (p *printer) Progress(step *engine.Step) actions.Progress {
 }
 
 func printStep(w io.Writer, rec *engine.StepRecord) {
-	fmt.Fprintf(w, "%-20s %-32s %-18s %s\n", rec.ID, rec.Action, rec.Status, stepDetail(rec))
+	line := fmt.Sprintf("%-20s %-32s %-18s %s", rec.ID, rec.Action, rec.Status, stepDetail(rec))
+	fmt.Fprintln(w, strings.TrimRight(line, " "))
 	for _, it := range rec.Items {
 		if it.Error != nil {
 			fmt.Fprintf(w, "    %s: %s\n", safeText(it.Item), failureText(it.Error))

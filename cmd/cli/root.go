@@ -3,10 +3,12 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -79,12 +81,24 @@ func (a *app) rootCommand() *cobra.Command {
 			if a.output != formatText && a.output != formatJSON {
 				return usage(fmt.Errorf("invalid --output %q: use text or json", a.output))
 			}
+			if cmd.Flags().Changed("state") && strings.TrimSpace(a.state) == "" {
+				return usage(fmt.Errorf("invalid --state %q: give a folder, or leave the flag "+
+					"out for the default folder", a.state))
+			}
 			a.conn.sessionDurationSet = cmd.Flags().Changed("session-duration")
 			a.conn.maxAttemptsSet = cmd.Flags().Changed("max-attempts")
 			return a.checkOverrides()
 		},
 	}
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage(err) })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		// pflag wraps a flag's own message in a generic one; a rangeFlag's
+		// message already names the flag and the value.
+		var rangeErr *flagRangeError
+		if errors.As(err, &rangeErr) {
+			return usage(rangeErr)
+		}
+		return usage(err)
+	})
 	f := root.PersistentFlags()
 	f.StringVarP(&a.output, "output", "o", formatText, "output format: text or json")
 	f.StringVar(&a.conn.region, "region", "", "AWS region (default: AWS_REGION, the profile, then us-east-1)")
@@ -97,10 +111,15 @@ func (a *app) rootCommand() *cobra.Command {
 	f.StringVar(&a.conn.roleARN, "role-arn", "", "ARN of an IAM role to assume for every step")
 	f.StringVar(&a.conn.roleSessionName, "role-session-name", "",
 		"role session name: 2 to 64 letters, digits and =,.@-_+ (default: s3play-RUN_ID)")
-	f.IntVar(&a.conn.sessionDuration, "session-duration", 0,
-		"assumed-role session duration in seconds, 900 to 43200 (default 3600)")
-	f.IntVar(&a.conn.maxAttempts, "max-attempts", 0,
-		"attempts per API call, including retries of throttling and transient errors, "+
+	f.Var(&rangeFlag{value: &a.conn.sessionDuration, name: "--session-duration",
+		min: int(actions.MinSessionDuration.Seconds()), max: int(actions.MaxSessionDuration.Seconds()),
+		unit:  " of seconds",
+		unset: fmt.Sprintf("the default of %d", int(actions.DefaultSessionDuration.Seconds()))},
+		"session-duration", "assumed-role session duration in seconds, 900 to 43200 (default 3600)")
+	f.Var(&rangeFlag{value: &a.conn.maxAttempts, name: "--max-attempts",
+		min: 1, max: actions.MaxAttemptsLimit,
+		unset: fmt.Sprintf("AWS_MAX_ATTEMPTS or the default of %d", actions.DefaultMaxAttempts)},
+		"max-attempts", "attempts per API call, including retries of throttling and transient errors, "+
 			"1 to 20 (default: AWS_MAX_ATTEMPTS, then 5)")
 	root.AddCommand(a.runCommand(), a.validateCommand(), a.actionsCommand(), a.sandboxCommand(),
 		a.schemaCommand(), a.iamCommand())
@@ -132,21 +151,9 @@ func (a *app) overrides() actions.Overrides {
 	return o
 }
 
-// checkOverrides validates the connection flags before anything runs.
-// Settings.Validate reads a zero number as unset, so a flag given as 0 is
-// checked here.
+// checkOverrides validates the connection flags before anything runs. The
+// numeric flags are range-checked when they are parsed (see rangeFlag).
 func (a *app) checkOverrides() error {
-	if a.conn.sessionDurationSet && a.conn.sessionDuration == 0 {
-		return usage(fmt.Errorf("invalid --session-duration 0: use a whole number of seconds "+
-			"from %d to %d, or leave the flag out for the default of %d",
-			int(actions.MinSessionDuration.Seconds()), int(actions.MaxSessionDuration.Seconds()),
-			int(actions.DefaultSessionDuration.Seconds())))
-	}
-	if a.conn.maxAttemptsSet && a.conn.maxAttempts == 0 {
-		return usage(fmt.Errorf("invalid --max-attempts 0: use 1 to %d, or leave the flag out "+
-			"for AWS_MAX_ATTEMPTS or the default of %d", actions.MaxAttemptsLimit,
-			actions.DefaultMaxAttempts))
-	}
 	if err := (actions.Settings{}).Apply(a.overrides()).Validate(); err != nil {
 		return usage(fmt.Errorf("invalid connection flag: %w", err))
 	}

@@ -103,10 +103,29 @@ func loadServeFolder(dir string, log *slog.Logger) (*serve.Folder, error) {
 	}
 	folder.LogProblems(log)
 	if len(folder.Jobs) == 0 {
-		return nil, usage(fmt.Errorf("no valid playbook with a schedule in %s; "+
-			"add `schedule: \"@hourly\"` or a cron expression to a playbook", dir))
+		return nil, usage(nothingToSchedule(dir, folder))
 	}
 	return folder, nil
+}
+
+// nothingToSchedule returns the error for a folder with no playbook to
+// schedule. It names the cause: the folder has no playbook file, or each
+// one was rejected or has no schedule.
+func nothingToSchedule(dir string, folder *serve.Folder) error {
+	invalid, unscheduled := len(folder.Invalid), len(folder.Unscheduled)
+	addSchedule := "add `schedule: \"@hourly\"` or a cron expression to a playbook"
+	switch {
+	case invalid == 0 && unscheduled == 0:
+		return fmt.Errorf("no playbook to schedule in %s: the folder has no .yaml or .yml file", dir)
+	case invalid == 0:
+		return fmt.Errorf("no playbook to schedule in %s: %d without a schedule; %s",
+			dir, unscheduled, addSchedule)
+	case unscheduled == 0:
+		return fmt.Errorf("no playbook to schedule in %s: %d rejected, see the errors above; "+
+			"fix them", dir, invalid)
+	}
+	return fmt.Errorf("no playbook to schedule in %s: %d rejected, see the errors above, "+
+		"and %d without a schedule; fix the errors, or %s", dir, invalid, unscheduled, addSchedule)
 }
 
 // serveRunners returns a function that builds one runner per scheduled

@@ -236,7 +236,39 @@ func TestServeWithoutScheduledPlaybook(t *testing.T) {
 	if code != ExitUsage {
 		t.Errorf("exit code = %d, want %d", code, ExitUsage)
 	}
-	if !strings.Contains(errOut, "no valid playbook with a schedule") {
+	want := "no playbook to schedule in " + dir + ": 1 rejected, see the errors above, " +
+		"and 1 without a schedule; fix the errors, or add `schedule: \"@hourly\"`"
+	if !strings.Contains(errOut, want) {
+		t.Errorf("message = %s, want %s", errOut, want)
+	}
+}
+
+// Playbooks rejected for sharing a name do have a schedule, so the final
+// message must not ask for one.
+func TestServeOnlySharedNames(t *testing.T) {
+	dir := writeServeFolder(t, map[string]string{"a.yaml": everySecond, "b.yaml": everySecond})
+	code, _, errOut := execute(t, "serve", "--playbooks", dir, "--listen", "127.0.0.1:0",
+		"--state", t.TempDir())
+	if code != ExitUsage {
+		t.Errorf("exit code = %d, want %d", code, ExitUsage)
+	}
+	if !strings.Contains(errOut, "is also used by") {
+		t.Errorf("message = %s, want the shared name reported", errOut)
+	}
+	want := "error: no playbook to schedule in " + dir + ": 2 rejected, see the errors above; fix them\n"
+	if !strings.HasSuffix(errOut, want) {
+		t.Errorf("message = %s, want it to end with %q", errOut, want)
+	}
+}
+
+func TestServeEmptyFolder(t *testing.T) {
+	dir := t.TempDir()
+	code, _, errOut := execute(t, "serve", "--playbooks", dir, "--listen", "127.0.0.1:0",
+		"--state", t.TempDir())
+	if code != ExitUsage {
+		t.Errorf("exit code = %d, want %d", code, ExitUsage)
+	}
+	if !strings.Contains(errOut, "the folder has no .yaml or .yml file") {
 		t.Errorf("message = %s", errOut)
 	}
 }

@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
+	"path/filepath"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -40,7 +43,7 @@ func (a *app) validate(files []string) error {
 			invalid++
 			var list engine.ErrorList
 			if !errors.As(err, &list) {
-				list = engine.ErrorList{{Pos: engine.Position{File: file, Line: 1, Column: 1}, Message: err.Error()}}
+				list = engine.ErrorList{{Pos: engine.Position{File: file}, Message: readProblem(file, err)}}
 			}
 			res.Errors = list
 		}
@@ -69,4 +72,17 @@ func (a *app) printValidation(results []validationResult) {
 			fmt.Fprintln(a.stdout, e.Error())
 		}
 	}
+}
+
+// readProblem describes a playbook file that could not be read. The
+// message follows the file name, so it does not repeat it.
+func readProblem(file string, err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "file not found"
+	case errors.Is(err, syscall.EISDIR):
+		return fmt.Sprintf("is a folder, not a playbook file: give the files in it, such as %s",
+			filepath.Join(file, "*.yaml"))
+	}
+	return err.Error()
 }

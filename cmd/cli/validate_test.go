@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -125,5 +126,42 @@ func TestValidateErrorPositions(t *testing.T) {
 				t.Errorf("output = %q, want %s%s... %s", out, path, c.pos, c.text)
 			}
 		})
+	}
+}
+
+// A file that cannot be read has no line to point at, so it is reported
+// with its name alone.
+func TestValidateUnreadableFile(t *testing.T) {
+	noNetwork(t)
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "missing.yaml")
+	code, out, _ := execute(t, "validate", missing, dir)
+	if code != ExitUsage {
+		t.Errorf("exit code = %d, want %d", code, ExitUsage)
+	}
+	for _, want := range []string{
+		missing + ": file not found\n",
+		dir + ": is a folder, not a playbook file: give the files in it, such as " +
+			filepath.Join(dir, "*.yaml") + "\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output = %q, want %q", out, want)
+		}
+	}
+
+	_, out, _ = execute(t, "validate", "-o", "json", missing)
+	var results []struct {
+		Errors []struct {
+			Position map[string]any `json:"position"`
+		} `json:"errors"`
+	}
+	if err := json.Unmarshal([]byte(out), &results); err != nil {
+		t.Fatalf("JSON output: %v\n%s", err, out)
+	}
+	if len(results) != 1 || len(results[0].Errors) != 1 {
+		t.Fatalf("results = %+v, want one error", results)
+	}
+	if pos := results[0].Errors[0].Position; len(pos) != 1 || pos["file"] != missing {
+		t.Errorf("position = %v, want only the file %s", pos, missing)
 	}
 }

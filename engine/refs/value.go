@@ -86,6 +86,11 @@ func (v *Value) Literal() string {
 	return b.String()
 }
 
+// IsWholeReference reports whether the value is one reference and nothing
+// else, so that Eval returns what the path selects with its type. Any other
+// value with references evaluates to text.
+func (v *Value) IsWholeReference() bool { return v.whole }
+
 // Refs returns every reference in the value, in order.
 func (v *Value) Refs() []*Ref {
 	var refs []*Ref

@@ -90,16 +90,32 @@ func (k *keyring) authenticate(r *http.Request) (*principal, authFailure) {
 // requestAccessKey extracts the access key id from a SigV4 credential
 // scope, "AKID/20240101/us-east-1/s3/aws4_request".
 func requestAccessKey(r *http.Request) string {
+	accessKey, _, _ := strings.Cut(requestCredential(r), "/")
+	return accessKey
+}
+
+// requestRegion extracts the region that r was signed for from its
+// credential scope, or returns "" for a request without one.
+func requestRegion(r *http.Request) string {
+	scope := strings.Split(requestCredential(r), "/")
+	if len(scope) < 3 {
+		return ""
+	}
+	return scope[2]
+}
+
+// requestCredential returns the credential scope of a SigV4 request, from
+// the Authorization header or the X-Amz-Credential query parameter.
+func requestCredential(r *http.Request) string {
 	credential := r.URL.Query().Get("X-Amz-Credential")
 	if auth := r.Header.Get("Authorization"); auth != "" {
 		_, after, found := strings.Cut(auth, "Credential=")
 		if !found {
 			return ""
 		}
-		credential = after
+		credential, _, _ = strings.Cut(after, ",")
 	}
-	accessKey, _, _ := strings.Cut(credential, "/")
-	return accessKey
+	return credential
 }
 
 func requestSessionToken(r *http.Request) string {

@@ -97,6 +97,14 @@ func (s *server) route(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) serveS3(w http.ResponseWriter, r *http.Request, bucket, object string) {
+	if failure := s.wrongRegion(r, bucket, object); failure != nil {
+		writeS3Error(w, r, failure)
+		return
+	}
+	if isListBuckets(r, bucket) {
+		s.serveListBuckets(w, r)
+		return
+	}
 	if s.serveMissingFeature(w, r, bucket, object) {
 		return
 	}

@@ -53,7 +53,8 @@ func TestBucketLocationForgottenOnDelete(t *testing.T) {
 	if err := createBucketIn(t, c, "loc-again", types.BucketLocationConstraintEuWest1); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.DeleteBucket(testContext(t), &s3.DeleteBucketInput{Bucket: aws.String("loc-again")}); err != nil {
+	if _, err := c.DeleteBucket(testContext(t), &s3.DeleteBucketInput{Bucket: aws.String("loc-again")},
+		inRegion("eu-west-1")); err != nil {
 		t.Fatal(err)
 	}
 	if err := createBucketIn(t, c, "loc-again", ""); err != nil {

@@ -15,11 +15,13 @@ type s3Error struct {
 	Code       string   `xml:"Code"`
 	Message    string   `xml:"Message"`
 	BucketName string   `xml:"BucketName,omitempty"`
+	Bucket     string   `xml:"Bucket,omitempty"` // set by PermanentRedirect
 	Resource   string   `xml:"Resource,omitempty"`
 	RequestID  string   `xml:"RequestId,omitempty"`
 	HostID     string   `xml:"HostId,omitempty"`
 
 	status int
+	region string // the bucket's region, sent as x-amz-bucket-region when set
 }
 
 func (e *s3Error) Error() string { return e.Code + ": " + e.Message }
@@ -58,6 +60,9 @@ func writeS3Error(w http.ResponseWriter, r *http.Request, err *s3Error) {
 
 	w.Header().Set("Content-Type", "application/xml")
 	w.Header().Del("Content-Length")
+	if err.region != "" {
+		w.Header().Set("x-amz-bucket-region", err.region)
+	}
 	w.WriteHeader(err.status)
 	if r.Method != http.MethodHead {
 		_, _ = w.Write([]byte(xml.Header))
