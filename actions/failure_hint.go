@@ -27,6 +27,12 @@ func hintFor(op, code string, err error) string {
 			"s3.list_bucket_objects lists the keys a bucket holds. A key whose current " +
 			"version is a delete marker is not found either."
 	}
+	var redirect *regionRedirect
+	if errors.As(err, &redirect) {
+		return fmt.Sprintf("the bucket is in %s. s3play follows such a redirect when "+
+			"max_attempts leaves an attempt for it; or set region: %s on the step.",
+			redirect.region, redirect.region)
+	}
 	var exhausted *retry.MaxAttemptsError
 	if !errors.As(err, &exhausted) {
 		return ""

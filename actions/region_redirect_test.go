@@ -1,6 +1,7 @@
 package actions
 
 import (
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -86,7 +87,11 @@ func TestRegionRedirectNeedsTwoAttempts(t *testing.T) {
 		Params:   Params{"bucket": "far-bucket", "prefix": "", "max_objects": 1000}}
 
 	_, err := runAction(t, call, "s3.list_bucket_objects")
-	if err == nil || !strings.Contains(err.Error(), "PermanentRedirect") {
-		t.Errorf("error = %v, want PermanentRedirect with max_attempts 1", err)
+	var f *Failure
+	if !errors.As(err, &f) || !strings.Contains(f.Message, "PermanentRedirect") {
+		t.Fatalf("error = %v, want PermanentRedirect with max_attempts 1", err)
+	}
+	if !strings.Contains(f.Hint, "region: eu-west-1") {
+		t.Errorf("hint = %q, want one naming the bucket's region", f.Hint)
 	}
 }
