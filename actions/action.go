@@ -75,10 +75,24 @@ type Call struct {
 	Owner        string
 }
 
+// keysNameObjects reports whether "*" in the keys parameter is the name of
+// an object rather than every object: when the keys came from a reference
+// or an input, or "*" was given as a listing entry.
+func (c *Call) keysNameObjects() bool {
+	list, _ := c.Params["keys"].(KeyList)
+	return c.Computed["keys"] || list.entries[AllKeys]
+}
+
 // ClaimDestination records that this call writes destination, and fails
 // when an earlier call of the run wrote there.
 func (c *Call) ClaimDestination(destination string) error {
 	return c.Destinations.Claim(destination, c.Owner)
+}
+
+// ReleaseDestination forgets this call's claim on a destination that it
+// did not write after all.
+func (c *Call) ReleaseDestination(destination string) {
+	c.Destinations.Release(destination, c.Owner)
 }
 
 // Progress reports long-running work, such as objects deleted so far.

@@ -47,7 +47,7 @@ func (deleteBucketObjects) Spec() Spec {
 func (a deleteBucketObjects) Run(ctx context.Context, call *Call) (*Result, error) {
 	title := a.Spec().Title
 	bucket, keys := call.Params.String("bucket"), call.Params.Strings("keys")
-	if _, err := wantsAllKeys(keys, call.Computed["keys"]); err != nil {
+	if _, err := wantsAllKeys(keys, call.keysNameObjects()); err != nil {
 		return nil, ValidationFailure(title, bucket, err)
 	}
 	client, err := call.Conn.S3(ctx, call.Settings)
@@ -62,7 +62,7 @@ func deleteObjects(ctx context.Context, api purgeAPI, call *Call, title, bucket 
 	allVersions := call.Params.Bool("all_versions")
 	report := newDeleteReport(call, title, bucket)
 	options := deleteOptions(call.Settings)
-	if all, _ := wantsAllKeys(keys, call.Computed["keys"]); all {
+	if all, _ := wantsAllKeys(keys, call.keysNameObjects()); all {
 		p := &purge{api: api, bucket: bucket, allVersions: allVersions, report: report,
 			options: options}
 		return purgeResult(report, failureFor(title, bucket, p.run(ctx)))

@@ -15,7 +15,7 @@ import (
 func (a deleteBucketObjects) Plan(ctx context.Context, call *Call) (*Result, error) {
 	title := a.Spec().Title
 	bucket, keys := call.Params.String("bucket"), call.Params.Strings("keys")
-	all, err := wantsAllKeys(keys, call.Computed["keys"])
+	all, err := wantsAllKeys(keys, call.keysNameObjects())
 	if err != nil {
 		return nil, ValidationFailure(title, bucket, err)
 	}

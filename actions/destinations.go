@@ -2,6 +2,7 @@ package actions
 
 import (
 	"fmt"
+	"path/filepath"
 	"sync"
 )
 
@@ -31,12 +32,58 @@ func (d *Destinations) Claim(destination, owner string) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if first, ok := d.owners[destination]; ok && first != owner {
-		return fmt.Errorf("%s is written by %s in this run, and this write would replace "+
-			"it. Give each write its own destination, such as a destination_path or folder "+
-			"per source", destination, first)
+		return fmt.Errorf("%s is the destination of %s in this run, and this write would "+
+			"replace it. Give each write its own destination: another destination_path, "+
+			"folder or destination per source", destination, first)
 	}
 	d.owners[destination] = owner
 	return nil
+}
+
+// Release forgets owner's claim on destination, because the call wrote
+// nothing there, or a later call moved what it wrote away.
+func (d *Destinations) Release(destination, owner string) {
+	if d == nil {
+		return
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.owners[destination] == owner {
+		delete(d.owners, destination)
+	}
+}
+
+// ReleaseAny forgets any claim on destination: the object there was moved
+// away, so a later write there replaces nothing that this run wrote.
+func (d *Destinations) ReleaseAny(destination string) {
+	if d == nil {
+		return
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	delete(d.owners, destination)
+}
+
+// fileDestination names a local file for Claim: its absolute path with
+// the part that exists resolved through symbolic links, so that two names
+// for one file are one destination.
+func fileDestination(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	existing, rest := abs, ""
+	for {
+		if resolved, err := filepath.EvalSymlinks(existing); err == nil {
+			return filepath.Join(resolved, rest)
+		}
+		parent := filepath.Dir(existing)
+		if parent == existing {
+			return abs
+		}
+		rest = filepath.Join(filepath.Base(existing), rest)
+		existing = parent
+	}
 }
 
 // objectDestination names an object for Claim.

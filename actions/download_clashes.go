@@ -115,7 +115,7 @@ func claimFile(call *Call, title, key, path string, isFolder bool) *Failure {
 	if isFolder {
 		return nil
 	}
-	if err := call.ClaimDestination(path); err != nil {
+	if err := call.ClaimDestination(fileDestination(path)); err != nil {
 		return ValidationFailure(title, key, err)
 	}
 	return nil

@@ -100,7 +100,7 @@ func (a downloadFiles) prepare(ctx context.Context, call *Call) (*downloadReques
 	d := &downloadRequest{title: a.Spec().Title, bucket: call.Params.String("bucket"),
 		keys: call.Params.Strings("keys"), destination: call.Params.String("destination")}
 	var err error
-	if d.all, err = wantsAllKeys(d.keys, call.Computed["keys"]); err != nil {
+	if d.all, err = wantsAllKeys(d.keys, call.keysNameObjects()); err != nil {
 		return nil, ValidationFailure(d.title, d.bucket, err)
 	}
 	if d.client, err = call.Conn.S3(ctx, call.Settings); err != nil {

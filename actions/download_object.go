@@ -40,12 +40,16 @@ func (d *downloader) download(ctx context.Context, key string) Item {
 	out, err := d.api.GetObject(ctx, &s3.GetObjectInput{Bucket: &d.bucket, Key: &key},
 		quietChecksumSkip)
 	if err != nil {
+		d.call.ReleaseDestination(fileDestination(d.folder.abs(rel)))
 		return Item{Item: key, Status: Failed, Error: NewFailure(d.title, key, err)}
 	}
 	defer out.Body.Close()
 
 	size, f := d.write(rel, isFolder, key, out)
 	if f != nil {
+		// A failed write removes its temporary file and leaves the path as
+		// it was.
+		d.call.ReleaseDestination(fileDestination(d.folder.abs(rel)))
 		return Item{Item: key, Status: Failed, Error: f}
 	}
 	d.call.AddProgress("files downloaded", 1)

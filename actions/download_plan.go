@@ -2,6 +2,7 @@ package actions
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -104,15 +105,10 @@ func (d *downloadPlanner) plan(ctx context.Context, key string) Item {
 	if f := claimFile(d.call, d.title, key, filepath.Join(d.folder, rel), isFolder); f != nil {
 		return Item{Item: key, Status: Failed, Error: f}
 	}
-	object, ok := d.byKey[key]
-	if !ok {
-		head, err := d.api.HeadObject(ctx, &s3.HeadObjectInput{Bucket: &d.bucket, Key: &key})
-		if err != nil {
-			return Item{Item: key, Status: Failed, Error: NewFailure(d.title, key, err)}
-		}
-		object = listedObject{key: key, etag: aws.ToString(head.ETag),
-			versionID: aws.ToString(head.VersionId), lastModified: timeString(head.LastModified),
-			size: aws.ToInt64(head.ContentLength)}
+	object, f := d.object(ctx, key)
+	if f != nil {
+		d.call.ReleaseDestination(fileDestination(filepath.Join(d.folder, rel)))
+		return Item{Item: key, Status: Failed, Error: f}
 	}
 	if isFolder && object.size > 0 {
 		return Item{Item: key, Status: Failed,
@@ -128,7 +124,34 @@ func (d *downloadPlanner) plan(ctx context.Context, key string) Item {
 	if object.versionID != "" {
 		out["VersionId"] = object.versionID
 	}
+	if !isFolder {
+		d.call.Plan.NoteFileWritten(filepath.Join(d.folder, rel), object.size)
+	}
 	return Item{Item: key, Status: Succeeded, Output: out}
+}
+
+// object returns what the download of key would read: the listing's entry,
+// what an earlier planned step would leave at the key, or HeadObject's
+// answer.
+func (d *downloadPlanner) object(ctx context.Context, key string) (listedObject, *Failure) {
+	if object, ok := d.byKey[key]; ok {
+		return object, nil
+	}
+	size, written, gone := d.call.Plan.PlannedObject(d.bucket, key)
+	switch {
+	case written:
+		return listedObject{key: key, size: size}, nil
+	case gone:
+		return listedObject{}, ValidationFailure(d.title, key, fmt.Errorf("an earlier step "+
+			"of the plan moves s3://%s/%s away, so it would not be found", d.bucket, key))
+	}
+	head, err := d.api.HeadObject(ctx, &s3.HeadObjectInput{Bucket: &d.bucket, Key: &key})
+	if err != nil {
+		return listedObject{}, NewFailure(d.title, key, err)
+	}
+	return listedObject{key: key, etag: aws.ToString(head.ETag),
+		versionID: aws.ToString(head.VersionId), lastModified: timeString(head.LastModified),
+		size: aws.ToInt64(head.ContentLength)}, nil
 }
 
 func (d *downloadPlanner) changes(items []Item) []Change {

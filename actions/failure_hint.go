@@ -28,13 +28,18 @@ func hintFor(op, code string, err error) string {
 			"version is a delete marker is not found either."
 	}
 	var redirect *regionRedirect
-	if errors.As(err, &redirect) {
-		return fmt.Sprintf("the bucket is in %s. s3play follows such a redirect when "+
-			"max_attempts leaves an attempt for it; or set region: %s on the step.",
-			redirect.region, redirect.region)
-	}
 	var exhausted *retry.MaxAttemptsError
-	if !errors.As(err, &exhausted) {
+	switch {
+	case errors.As(err, &redirect) && errors.As(err, &exhausted) && exhausted.Attempt > 1:
+		return fmt.Sprintf("the server sent a region redirect on each of %s, the last to "+
+			"%s, so the bucket was not reached: check the bucket's region with "+
+			"GetBucketLocation and set region on the step.",
+			attemptCount(exhausted.Attempt), redirect.region)
+	case errors.As(err, &redirect):
+		return fmt.Sprintf("the bucket is in %s: set region: %s on the step, or "+
+			"max_attempts 2 or more so that s3play follows the redirect.",
+			redirect.region, redirect.region)
+	case !errors.As(err, &exhausted):
 		return ""
 	}
 	if isThrottlingCode(code) {

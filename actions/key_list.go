@@ -13,6 +13,9 @@ import (
 type KeyList struct {
 	Keys   []string
 	Listed map[string]ListedObject
+	// entries are the keys given as listing entries. Such a key names one
+	// object even when it is "*".
+	entries map[string]bool
 }
 
 // ListedObject is the size and ETag of an object as a listing reported
@@ -72,6 +75,10 @@ func keyListOf(list []any) (KeyList, error) {
 			return KeyList{}, fmt.Errorf("item %d: %w", i, err)
 		}
 		out.Keys = append(out.Keys, key)
+		if out.entries == nil {
+			out.entries = map[string]bool{}
+		}
+		out.entries[key] = true
 		if listed != nil {
 			out.add(key, *listed, conflicting)
 		}

@@ -155,3 +155,26 @@ func TestKeyListWildcardETagIgnored(t *testing.T) {
 		t.Errorf("listed = %v: an ETag of * would match any object in CopySourceIfMatch", got.Listed)
 	}
 }
+
+func TestKeyListEntryStarNamesOneObject(t *testing.T) {
+	call, srv := serverCall(t, nil)
+	bucket := srv.Bucket(t, "s3play-starentry-")
+	srv.Put(t, bucket, "*", "one", "two")
+	keys, err := toKeyList([]any{map[string]any{"Key": "*"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	call.Params = Params{"bucket": bucket, "keys": keys, "all_versions": false}
+
+	planned, err := planAction(t, call, "s3.delete_bucket_objects")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(planned.Changes) != 1 || planned.Changes[0].Kind != ChangeDeleteObject {
+		t.Errorf("plan changes = %+v, want the delete of the one key *", planned.Changes)
+	}
+	if _, err := runAction(t, call, "s3.delete_bucket_objects"); err != nil {
+		t.Fatal(err)
+	}
+	wantKeys(t, srv.Client(), bucket, []string{"one", "two"})
+}

@@ -90,7 +90,7 @@ func (a moveFiles) prepare(ctx context.Context, call *Call) (*mover, []string, e
 	title := a.Spec().Title
 	source := call.Params.String("source_bucket")
 	keys := distinct(call.Params.Strings("keys"))
-	if all, err := wantsAllKeys(keys, call.Computed["keys"]); all || err != nil {
+	if all, err := wantsAllKeys(keys, call.keysNameObjects()); all || err != nil {
 		return nil, nil, ValidationFailure(title, source, errors.Join(err, errNoMoveAll))
 	}
 	client, err := call.Conn.S3(ctx, call.Settings)

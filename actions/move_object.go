@@ -57,11 +57,16 @@ func (m *mover) move(ctx context.Context, key string) Item {
 
 	head, copied, f := m.copyVerified(ctx, key, target)
 	if f != nil {
+		if copied == (copyResult{}) {
+			// Nothing was copied, so a later write there replaces nothing.
+			m.call.ReleaseDestination(objectDestination(m.destination, target))
+		}
 		return Item{Item: key, Status: Failed, Error: f}
 	}
 	if f := m.deleteSource(ctx, key, target, head); f != nil {
 		return Item{Item: key, Status: Failed, Error: f}
 	}
+	m.call.Destinations.ReleaseAny(objectDestination(m.source, key))
 	m.call.AddProgress("objects moved", 1)
 	return Item{Item: key, Status: Succeeded, Output: moveOutput(key, target, head, copied)}
 }

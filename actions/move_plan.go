@@ -2,6 +2,7 @@ package actions
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -26,9 +27,10 @@ func (m *mover) planMove(ctx context.Context, key string) Item {
 	if err := m.checkTarget(key, target); err != nil {
 		return Item{Item: key, Status: Failed, Error: ValidationFailure(m.title, key, err)}
 	}
-	head, err := m.api.HeadObject(ctx, &s3.HeadObjectInput{Bucket: &m.source, Key: &key})
-	if err != nil {
-		return Item{Item: key, Status: Failed, Error: NewFailure(m.title, key, err)}
+	head, f := m.planSource(ctx, key)
+	if f != nil {
+		m.call.ReleaseDestination(objectDestination(m.destination, target))
+		return Item{Item: key, Status: Failed, Error: f}
 	}
 	size := aws.ToInt64(head.ContentLength)
 	parts := 0
@@ -36,8 +38,32 @@ func (m *mover) planMove(ctx context.Context, key string) Item {
 		parts = len(partRanges(size, copyPartSize))
 	}
 	copied := copyResult{etag: aws.ToString(head.ETag), parts: parts}
-	m.replaced.add(key, existingObject(ctx, m.api, m.destination, target))
+	if _, _, gone := m.call.Plan.PlannedObject(m.destination, target); !gone {
+		m.replaced.add(key, existingObject(ctx, m.api, m.destination, target))
+	}
+	m.call.Plan.NoteObjectWritten(m.destination, target, size)
+	m.call.Plan.NoteObjectMovedAway(m.source, key)
+	m.call.Destinations.ReleaseAny(objectDestination(m.source, key))
 	return Item{Item: key, Status: Succeeded, Output: moveOutput(key, target, head, copied)}
+}
+
+// planSource reads the source object with HeadObject, or takes what an
+// earlier planned step would leave at the key: an object it writes, or
+// none when it moves the object away.
+func (m *mover) planSource(ctx context.Context, key string) (*s3.HeadObjectOutput, *Failure) {
+	size, written, gone := m.call.Plan.PlannedObject(m.source, key)
+	switch {
+	case written:
+		return &s3.HeadObjectOutput{ContentLength: aws.Int64(size)}, nil
+	case gone:
+		return nil, ValidationFailure(m.title, key, fmt.Errorf("an earlier step of the plan "+
+			"moves s3://%s/%s away, so it would not be found", m.source, key))
+	}
+	head, err := m.api.HeadObject(ctx, &s3.HeadObjectInput{Bucket: &m.source, Key: &key})
+	if err != nil {
+		return nil, NewFailure(m.title, key, err)
+	}
+	return head, nil
 }
 
 func (m *mover) moveChanges(items []Item) []Change {

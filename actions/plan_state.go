@@ -11,6 +11,7 @@ import "sync"
 type PlanState struct {
 	mu      sync.Mutex
 	buckets map[string]*plannedBucket
+	writes  *plannedWrites
 }
 
 // plannedBucket is the effect of earlier planned steps on one bucket.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"sync"
+	"sync/atomic"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -50,6 +51,16 @@ func (c *regionCache) set(bucket, region string) {
 // operation was sent to, set by regionResolver for the redirect check.
 type redirectAttempt struct {
 	bucket, region string
+	// redirected is set when the attempt's response was a redirect that
+	// the next attempt follows, which is then not counted as a retry.
+	redirected atomic.Bool
+}
+
+// followsRedirect reports whether the attempt about to be sent follows a
+// region redirect, and clears the mark.
+func followsRedirect(ctx context.Context) bool {
+	attempt, _ := ctx.Value(redirectAttemptKey{}).(*redirectAttempt)
+	return attempt != nil && attempt.redirected.Swap(false)
 }
 
 type redirectAttemptKey struct{}
@@ -111,13 +122,16 @@ func addRegionRedirect(cache *regionCache) func(*middleware.Stack) error {
 					return out, md, err
 				}
 				cache.set(attempt.bucket, region)
+				attempt.redirected.Store(true)
 				return out, md, &regionRedirect{region: region, err: err}
 			}), middleware.Before)
 	}
 }
 
 // redirectedRegion returns the region that a 301 or 400 response names for
-// the bucket, or "".
+// the bucket, or "". A value that is not a region name is ignored: the
+// request would be signed for it, and with no explicit endpoint it would
+// also choose the host.
 func redirectedRegion(raw any) string {
 	response, ok := raw.(*smithyhttp.Response)
 	if !ok {
@@ -125,7 +139,10 @@ func redirectedRegion(raw any) string {
 	}
 	switch response.StatusCode {
 	case http.StatusMovedPermanently, http.StatusBadRequest:
-		return response.Header.Get(bucketRegionHeader)
+		region := response.Header.Get(bucketRegionHeader)
+		if CheckRegion(region) == nil {
+			return region
+		}
 	}
 	return ""
 }

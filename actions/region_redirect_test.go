@@ -1,6 +1,7 @@
 package actions
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -93,5 +94,83 @@ func TestRegionRedirectNeedsTwoAttempts(t *testing.T) {
 	}
 	if !strings.Contains(f.Hint, "region: eu-west-1") {
 		t.Errorf("hint = %q, want one naming the bucket's region", f.Hint)
+	}
+}
+
+// redirectingServer answers every request with 301 and the x-amz-bucket-region
+// values of regions in turn, and counts the requests.
+func redirectingServer(t *testing.T, regions ...string) (*httptest.Server, *int) {
+	var mu sync.Mutex
+	n := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		region := regions[n%len(regions)]
+		n++
+		mu.Unlock()
+		w.Header().Set("x-amz-bucket-region", region)
+		w.WriteHeader(http.StatusMovedPermanently)
+		_, _ = io.WriteString(w, `<Error><Code>PermanentRedirect</Code><Message>moved</Message></Error>`)
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &n
+}
+
+func TestRegionRedirectIgnoresInvalidRegion(t *testing.T) {
+	fakeCredentials(t)
+	for _, bogus := range []string{"evil.example.com", "eu west 1", "../x", strings.Repeat("a", 70)} {
+		srv, requests := redirectingServer(t, bogus)
+		call := &Call{Conn: NewConnector(),
+			Settings: Settings{EndpointURL: srv.URL, Region: "us-east-1", MaxAttempts: 3},
+			Params:   Params{"bucket": "far-bucket", "prefix": "", "max_objects": 1000}}
+		if _, err := runAction(t, call, "s3.list_bucket_objects"); err == nil {
+			t.Errorf("%q: the listing succeeded", bogus)
+		}
+		if *requests != 1 {
+			t.Errorf("%q: %d requests, want 1: the redirect must not be followed", bogus, *requests)
+		}
+	}
+}
+
+func TestRegionRedirectLoopHint(t *testing.T) {
+	fakeCredentials(t)
+	srv, requests := redirectingServer(t, "eu-west-1", "us-west-2")
+	call := &Call{Conn: NewConnector(),
+		Settings: Settings{EndpointURL: srv.URL, Region: "us-east-1", MaxAttempts: 4},
+		Params:   Params{"bucket": "far-bucket", "prefix": "", "max_objects": 1000}}
+
+	_, err := runAction(t, call, "s3.list_bucket_objects")
+	var f *Failure
+	if !errors.As(err, &f) {
+		t.Fatalf("error = %v, want a failure", err)
+	}
+	if *requests != 4 {
+		t.Errorf("%d requests, want 4 (max_attempts)", *requests)
+	}
+	if !strings.Contains(f.Hint, "each of 4 attempts") {
+		t.Errorf("hint = %q, want it to say every attempt was redirected", f.Hint)
+	}
+}
+
+func TestRegionRedirectNotCountedAsRetry(t *testing.T) {
+	fakeCredentials(t)
+	far := &farBucket{}
+	srv := httptest.NewServer(far)
+	t.Cleanup(srv.Close)
+	call := &Call{Conn: NewConnector(),
+		Settings: Settings{EndpointURL: srv.URL, Region: "us-east-1", MaxAttempts: 2},
+		Params:   Params{"bucket": "far-bucket", "prefix": "", "max_objects": 1000}}
+	a, err := Lookup("s3.list_bucket_objects")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stats := &Stats{}
+	if _, err := a.Run(WithStats(context.Background(), stats), call); err != nil {
+		t.Fatal(err)
+	}
+	if n := stats.Retries(); n != 0 {
+		t.Errorf("retries = %d, want 0: a followed redirect is not a retry", n)
+	}
+	if n := stats.Calls.Load(); n != 1 {
+		t.Errorf("calls = %d, want 1", n)
 	}
 }

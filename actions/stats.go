@@ -61,7 +61,8 @@ func addCallCounter(stack *middleware.Stack) error {
 		func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (
 			middleware.FinalizeOutput, middleware.Metadata, error) {
 			if s := statsFrom(ctx); s != nil {
-				if n, _ := ctx.Value(attemptsKey{}).(*atomic.Int64); n != nil && n.Add(1) > 1 {
+				n, _ := ctx.Value(attemptsKey{}).(*atomic.Int64)
+				if n != nil && n.Add(1) > 1 && !followsRedirect(ctx) {
 					s.Repeats.Add(1)
 				}
 			}

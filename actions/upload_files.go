@@ -99,16 +99,19 @@ func (u *fileUploader) upload(ctx context.Context, src uploadSource) Item {
 	if src.err != nil {
 		return Item{Item: src.path, Status: Failed, Error: LocalFailure(u.title, src.path, src.err)}
 	}
-	if err := u.call.ClaimDestination(objectDestination(u.bucket, src.key)); err != nil {
+	destination := objectDestination(u.bucket, src.key)
+	if err := u.call.ClaimDestination(destination); err != nil {
 		return Item{Item: src.path, Status: Failed, Error: ValidationFailure(u.title, src.path, err)}
 	}
 	file, err := os.Open(src.path)
 	if err != nil {
+		u.call.ReleaseDestination(destination)
 		return Item{Item: src.path, Status: Failed, Error: LocalFailure(u.title, src.path, err)}
 	}
 	defer file.Close()
 	info, err := file.Stat()
 	if err != nil {
+		u.call.ReleaseDestination(destination)
 		return Item{Item: src.path, Status: Failed, Error: LocalFailure(u.title, src.path, err)}
 	}
 
@@ -119,6 +122,7 @@ func (u *fileUploader) upload(ctx context.Context, src uploadSource) Item {
 	out, err := u.uploader.Upload(ctx, in)
 	if err != nil {
 		u.abortUpload(ctx, src.key, err)
+		u.call.ReleaseDestination(destination)
 		return Item{Item: src.path, Status: Failed, Error: NewFailure(u.title, src.path, err)}
 	}
 	u.call.AddProgress("files uploaded", 1)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 )
@@ -28,7 +30,8 @@ func (a uploadFiles) Plan(ctx context.Context, call *Call) (*Result, error) {
 		}
 	}
 	folder := call.Params.String("folder")
-	sources := expandFiles(call.Params.Strings("files"), folder)
+	sources := withPlannedFiles(call.Plan, expandFiles(call.Params.Strings("files"), folder),
+		folder)
 
 	var replaced replacedSet
 	items := eachIndex(ctx, len(sources), itemWorkers, func(ctx context.Context, i int) Item {
@@ -42,6 +45,9 @@ func (a uploadFiles) Plan(ctx context.Context, call *Call) (*Result, error) {
 		}
 		if it.Status == Succeeded && !created {
 			replaced.add(sources[i].path, existingObject(ctx, client, bucket, sources[i].key))
+		}
+		if size, ok := it.Output.(map[string]any)["Size"].(float64); ok {
+			call.Plan.NoteObjectWritten(bucket, sources[i].key, int64(size))
 		}
 		return it
 	})
@@ -75,6 +81,24 @@ func checkBucketFound(ctx context.Context, api bucketHeader, title, bucket strin
 	return nil
 }
 
+// withPlannedFiles takes, for each named file that does not exist, the file
+// that an earlier planned download would write there, so that the plan
+// predicts the upload that the run would make. Patterns match only files
+// that exist.
+func withPlannedFiles(plan *PlanState, sources []uploadSource, folder string) []uploadSource {
+	for i, src := range sources {
+		if src.err == nil || strings.ContainsAny(src.path, "*?[") {
+			continue
+		}
+		if size, ok := plan.PlannedFile(src.path); ok {
+			key := keyPrefix(folder) + filepath.Base(src.path)
+			sources[i] = uploadSource{path: filepath.Clean(src.path), key: key,
+				err: checkObjectKey(key), plannedSize: &size}
+		}
+	}
+	return sources
+}
+
 // planUpload predicts the item of one file from its size.
 func planUpload(title string, src uploadSource) Item {
 	size, err := localFileSize(src)
@@ -93,6 +117,9 @@ func planUpload(title string, src uploadSource) Item {
 func localFileSize(src uploadSource) (int64, error) {
 	if src.err != nil {
 		return 0, src.err
+	}
+	if src.plannedSize != nil {
+		return *src.plannedSize, nil
 	}
 	info, err := os.Stat(src.path)
 	if err != nil {

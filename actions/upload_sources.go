@@ -16,6 +16,9 @@ type uploadSource struct {
 	path string // the file, or the entry as written when err is set
 	key  string
 	err  error
+	// plannedSize is set in a plan for a file that an earlier planned
+	// download would write.
+	plannedSize *int64
 }
 
 // expandFiles turns the entries of files into the files to upload, in the

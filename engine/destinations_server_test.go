@@ -90,3 +90,124 @@ steps:
 		t.Errorf("the first download is missing: %v", err)
 	}
 }
+
+// planThenRun plans a playbook, approves the plan as it is and runs it.
+func planThenRun(t *testing.T, srv *testserver.Server, pb *Playbook) (*Record, *Record) {
+	t.Helper()
+	runner := newTestRunner(srv)
+	plan := runner.Plan(context.Background(), pb, map[string]any{})
+	runner.Approved = plan
+	return plan, runner.Run(context.Background(), pb, map[string]any{})
+}
+
+func TestPlanMoveThereAndBack(t *testing.T) {
+	srv := testserver.Versity(t)
+	srv.SetEnv(t)
+	home, away := srv.Bucket(t, "home-"), srv.Bucket(t, "away-")
+	srv.Put(t, home, "b.txt")
+	pb := mustLoad(t, fmt.Sprintf(`
+name: there-and-back
+steps:
+  - id: there
+    action: s3.move_files
+    with: {source_bucket: %[1]s, keys: [b.txt], destination_bucket: %[2]s, destination_path: r}
+  - id: back
+    action: s3.move_files
+    with: {source_bucket: %[2]s, keys: [r/b.txt], destination_bucket: %[1]s}
+  - id: there_again
+    action: s3.move_files
+    with: {source_bucket: %[1]s, keys: [r/b.txt], destination_bucket: %[2]s}
+`, home, away))
+
+	plan, rec := planThenRun(t, srv, pb)
+	if plan.Status != actions.Succeeded {
+		t.Errorf("plan status = %s; steps: %+v", plan.Status, stepSummary(plan))
+	}
+	if rec.Status != actions.Succeeded {
+		t.Fatalf("run status = %s; steps: %+v", rec.Status, stepSummary(rec))
+	}
+	if got := listKeys(t, srv, away); !slices.Equal(got, []string{"r/b.txt"}) {
+		t.Errorf("%s holds %q, want r/b.txt", away, got)
+	}
+	if got := listKeys(t, srv, home); len(got) != 0 {
+		t.Errorf("%s holds %q, want nothing", home, got)
+	}
+}
+
+func TestPlanDownloadThenUpload(t *testing.T) {
+	srv := testserver.Versity(t)
+	srv.SetEnv(t)
+	source, target := srv.Bucket(t, "dlsrc-"), srv.Bucket(t, "uptgt-")
+	srv.Put(t, source, "sub/a.txt")
+	folder := filepath.Join(t.TempDir(), "evidence")
+	pb := mustLoad(t, fmt.Sprintf(`
+name: download-then-upload
+steps:
+  - id: dl
+    action: s3.download_files
+    with: {bucket: %s, keys: [sub/a.txt], destination: %s}
+  - id: up
+    action: s3.upload_files
+    with: {bucket: %s, files: [%s], folder: copies}
+`, source, folder, target, filepath.Join(folder, "sub", "a.txt")))
+
+	plan, rec := planThenRun(t, srv, pb)
+	if plan.Status != actions.Succeeded {
+		t.Errorf("plan status = %s; steps: %+v", plan.Status, stepSummary(plan))
+	}
+	if rec.Status != actions.Succeeded {
+		t.Fatalf("run status = %s; steps: %+v", rec.Status, stepSummary(rec))
+	}
+	if got := listKeys(t, srv, target); !slices.Equal(got, []string{"copies/a.txt"}) {
+		t.Errorf("%s holds %q, want copies/a.txt", target, got)
+	}
+}
+
+func TestRunFailedItemFreesDestination(t *testing.T) {
+	srv := testserver.Versity(t)
+	srv.SetEnv(t)
+	empty, full, quarantine := srv.Bucket(t, "empty-"), srv.Bucket(t, "full-"),
+		srv.Bucket(t, "quarantine-")
+	srv.Put(t, full, "evidence.log")
+	pb := mustLoad(t, fmt.Sprintf(collidingMoves, empty, full, quarantine))
+
+	rec := newTestRunner(srv).Run(context.Background(), pb, map[string]any{})
+	items := rec.Steps[0].Items
+	if len(items) != 2 || items[0].Status != actions.Failed || items[1].Status != actions.Succeeded {
+		t.Fatalf("items = %+v, want the missing key to fail and the other to move", items)
+	}
+	if got := listKeys(t, srv, quarantine); !slices.Equal(got, []string{"IR-9/evidence.log"}) {
+		t.Errorf("quarantine holds %q, want IR-9/evidence.log", got)
+	}
+}
+
+func TestRunRejectsDownloadThroughLink(t *testing.T) {
+	srv := testserver.Versity(t)
+	srv.SetEnv(t)
+	first, second := srv.Bucket(t, "first-"), srv.Bucket(t, "second-")
+	srv.Put(t, first, "sub/a")
+	srv.Put(t, second, "sub/a")
+	dir := t.TempDir()
+	real, link := filepath.Join(dir, "dl1"), filepath.Join(dir, "dl2")
+	if err := os.Mkdir(real, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(real, link); err != nil {
+		t.Fatal(err)
+	}
+	pb := mustLoad(t, fmt.Sprintf(`
+name: through-link
+steps:
+  - id: d1
+    action: s3.download_files
+    with: {bucket: %s, keys: [sub/a], destination: %s}
+  - id: d2
+    action: s3.download_files
+    with: {bucket: %s, keys: [sub/a], destination: %s}
+`, first, real, second, link))
+
+	rec := newTestRunner(srv).Run(context.Background(), pb, map[string]any{})
+	if rec.Steps[1].Status != actions.Failed {
+		t.Errorf("second download through the link = %s, want Failed", rec.Steps[1].Status)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/s3play/s3play/actions"
 )
@@ -100,6 +101,8 @@ func compareChanges(step string, approved, current []actions.Change) []string {
 		switch {
 		case !ok:
 			diffs = append(diffs, fmt.Sprintf("step %s has a new target: %s", step, c.Describe()))
+		case replacedChanged(old, c):
+			diffs = append(diffs, replacedChangeText(step, old, c))
 		case !sameAmount(old, c):
 			diffs = append(diffs, fmt.Sprintf("step %s: the plan would %s; now it would %s",
 				step, old.Describe(), c.Describe()))
@@ -112,6 +115,40 @@ func compareChanges(step string, approved, current []actions.Change) []string {
 		}
 	}
 	return diffs
+}
+
+// replacedChanged reports whether the change still replaces something, as
+// approved, but what it replaces changed since the plan.
+func replacedChanged(approved, current actions.Change) bool {
+	return approved.Replaces && current.Replaces &&
+		canonicalJSON(approved.Before) != canonicalJSON(current.Before)
+}
+
+// replacedChangeText describes what changed at a destination since the plan.
+func replacedChangeText(step string, approved, current actions.Change) string {
+	return fmt.Sprintf("step %s would %s, but what it replaces changed since the plan: "+
+		"then %s, now %s", step, current.Describe(), describeReplaced(approved.Before),
+		describeReplaced(current.Before))
+}
+
+// describeReplaced names what a plan saw at a destination: an object's
+// ETag and size, or a file's size and modification time.
+func describeReplaced(before any) string {
+	m, ok := before.(map[string]any)
+	if !ok {
+		return canonicalJSON(before)
+	}
+	var parts []string
+	if etag, ok := m["ETag"].(string); ok {
+		parts = append(parts, "ETag "+etag)
+	}
+	if size, ok := m["Size"].(float64); ok {
+		parts = append(parts, actions.FormatBytes(int64(size)))
+	}
+	if modified, ok := m["ModTime"].(string); ok {
+		parts = append(parts, "modified "+modified)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // sameAmount reports whether the current change of a target does what the

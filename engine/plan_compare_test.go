@@ -160,6 +160,11 @@ func TestComparePlansReplacedObjectChanged(t *testing.T) {
 	if len(diffs) != 1 || !strings.Contains(diffs[0], "(58 B)") {
 		t.Errorf("differences = %q, want the replaced object that changed to 58 B", diffs)
 	}
+	for _, want := range []string{`"aaa"`, `"bbb"`, "changed since the plan"} {
+		if len(diffs) == 1 && !strings.Contains(diffs[0], want) {
+			t.Errorf("difference %q does not contain %s", diffs[0], want)
+		}
+	}
 	if diffs := ComparePlans(roundTrip(t, approved), approved); diffs != nil {
 		t.Errorf("differences = %q for the same replaced object, want none", diffs)
 	}

@@ -1,0 +1,93 @@
+package actions
+
+// Earlier steps of a plan write objects and files that later steps read,
+// such as a move and a move back, or a download and then an upload of the
+// downloaded file. A plan reads the live state, where those do not exist
+// yet, so PlanState records them: a later step's plan predicts its outcome
+// against what the earlier steps would leave.
+
+// plannedWrites is what earlier planned steps would write and move away.
+type plannedWrites struct {
+	objects map[string]int64 // objectDestination to size
+	gone    map[string]bool  // objectDestination of sources moved away
+	files   map[string]int64 // fileDestination to size
+}
+
+func (p *PlanState) writesLocked() *plannedWrites {
+	if p.writes == nil {
+		p.writes = &plannedWrites{objects: map[string]int64{}, gone: map[string]bool{},
+			files: map[string]int64{}}
+	}
+	return p.writes
+}
+
+// NoteObjectWritten records that a planned step would write an object of
+// size bytes at the key.
+func (p *PlanState) NoteObjectWritten(bucket, key string, size int64) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	w := p.writesLocked()
+	id := objectDestination(bucket, key)
+	w.objects[id] = size
+	delete(w.gone, id)
+}
+
+// NoteObjectMovedAway records that a planned move would delete the object
+// at the key after copying it.
+func (p *PlanState) NoteObjectMovedAway(bucket, key string) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	w := p.writesLocked()
+	id := objectDestination(bucket, key)
+	delete(w.objects, id)
+	w.gone[id] = true
+}
+
+// PlannedObject returns the size of the object that an earlier planned
+// step would write at the key. gone is true when an earlier planned move
+// would take the object at the key away.
+func (p *PlanState) PlannedObject(bucket, key string) (size int64, written, gone bool) {
+	if p == nil {
+		return 0, false, false
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.writes == nil {
+		return 0, false, false
+	}
+	id := objectDestination(bucket, key)
+	size, written = p.writes.objects[id]
+	return size, written, p.writes.gone[id]
+}
+
+// NoteFileWritten records that a planned download would write a local file
+// of size bytes at path.
+func (p *PlanState) NoteFileWritten(path string, size int64) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.writesLocked().files[fileDestination(path)] = size
+}
+
+// PlannedFile returns the size of the local file that an earlier planned
+// download would write at path.
+func (p *PlanState) PlannedFile(path string) (int64, bool) {
+	if p == nil {
+		return 0, false
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.writes == nil {
+		return 0, false
+	}
+	size, ok := p.writes.files[fileDestination(path)]
+	return size, ok
+}
