@@ -131,8 +131,8 @@ func (d *downloadPlanner) plan(ctx context.Context, key string) Item {
 }
 
 // object returns what the download of key would read: the listing's entry,
-// what an earlier planned step would leave at the key, or HeadObject's
-// answer.
+// what an earlier planned step would leave at the key, or the HeadObject
+// response.
 func (d *downloadPlanner) object(ctx context.Context, key string) (listedObject, *Failure) {
 	if object, ok := d.byKey[key]; ok {
 		return object, nil
