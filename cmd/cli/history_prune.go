@@ -16,28 +16,37 @@ import (
 
 func (a *app) historyPruneCommand() *cobra.Command {
 	var olderThan string
+	var filter history.PruneFilter
 	cmd := &cobra.Command{
-		Use:   "prune --older-than AGE",
+		Use:   "prune --older-than AGE [--playbook NAME]",
 		Short: "Delete the runs and skips that started longer ago than AGE",
 		Long: "Delete the recorded runs and skipped runs that started longer ago than AGE, " +
-			"such as 90d or 36h. The history is never pruned otherwise, except by " +
-			"`s3play serve --keep-history`.",
+			"such as 90d or 36h: those of `s3play run` and of `s3play serve`, of every " +
+			"playbook or, with --playbook, of one. The history is never pruned otherwise, " +
+			"except by `s3play serve --keep-history`, which deletes only the entries that " +
+			"serve recorded.",
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			age, err := parseAge(olderThan)
 			if err != nil {
 				return usage(fmt.Errorf("invalid --older-than: %w", err))
 			}
-			return a.pruneHistory(cmd.Context(), age)
+			if cmd.Flags().Changed("playbook") && filter.Playbook == "" {
+				return usage(errors.New("invalid --playbook \"\": give a playbook name, " +
+					"or leave the flag out to prune every playbook"))
+			}
+			return a.pruneHistory(cmd.Context(), age, filter)
 		},
 	}
 	cmd.Flags().StringVar(&olderThan, "older-than", "",
 		"age of the oldest entries to keep, in days (90d) or as a Go duration (36h)")
+	cmd.Flags().StringVar(&filter.Playbook, "playbook", "",
+		"delete only the entries of the playbook with this name")
 	_ = cmd.MarkFlagRequired("older-than")
 	return cmd
 }
 
-func (a *app) pruneHistory(ctx context.Context, age time.Duration) error {
+func (a *app) pruneHistory(ctx context.Context, age time.Duration, filter history.PruneFilter) error {
 	store, err := a.openHistory(ctx, true)
 	if errors.Is(err, history.ErrNoHistory) {
 		fmt.Fprintln(a.stdout, err)
@@ -48,12 +57,16 @@ func (a *app) pruneHistory(ctx context.Context, age time.Duration) error {
 	}
 	defer store.Close()
 	cutoff := time.Now().Add(-age)
-	n, err := store.Prune(ctx, cutoff)
+	n, err := store.Prune(ctx, cutoff, filter)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "deleted %s that started before %s from %s\n",
-		actions.CountNoun(n, "entry", "entries"),
+	of := ""
+	if filter.Playbook != "" {
+		of = " of playbook " + filter.Playbook
+	}
+	fmt.Fprintf(a.stdout, "deleted %s%s that started before %s from %s\n",
+		actions.CountNoun(n, "entry", "entries"), of,
 		cutoff.UTC().Format(time.RFC3339), store.Path())
 	return nil
 }
