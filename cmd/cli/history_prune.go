@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -71,24 +73,52 @@ func (a *app) pruneHistory(ctx context.Context, age time.Duration, filter histor
 	return nil
 }
 
+// maxAgeDays is the largest whole number of days that fits a
+// time.Duration (about 292 years).
+const maxAgeDays = int64(math.MaxInt64 / int64(24*time.Hour))
+
+// durationSyntax matches the text that time.ParseDuration accepts unless
+// the value overflows, without a sign, so an overflow can be told apart
+// from a typing mistake.
+var durationSyntax = regexp.MustCompile(`^\+?(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+$`)
+
 // parseAge reads an age in whole days ("90d") or as a Go duration ("36h").
 // It must be positive, so a mistyped value never deletes the whole history.
 func parseAge(text string) (time.Duration, error) {
-	var age time.Duration
 	if days, ok := strings.CutSuffix(text, "d"); ok {
-		n, err := strconv.Atoi(days)
-		if err != nil {
-			return 0, fmt.Errorf("%q is not a whole number of days, such as 90d", text)
-		}
-		age = time.Duration(n) * 24 * time.Hour
-	} else {
-		var err error
-		if age, err = time.ParseDuration(text); err != nil {
-			return 0, fmt.Errorf("%q is neither a number of days (90d) nor a duration (36h)", text)
-		}
+		return parseDays(text, days)
+	}
+	age, err := time.ParseDuration(text)
+	if err != nil && durationSyntax.MatchString(text) {
+		return 0, ageTooLarge(text)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("%q is neither a number of days (90d) nor a duration (36h)", text)
 	}
 	if age <= 0 {
 		return 0, fmt.Errorf("%q is not a positive age", text)
 	}
 	return age, nil
+}
+
+// parseDays reads the number of days of the age text. The range is checked
+// before multiplying, because a count beyond maxAgeDays, positive or
+// negative, would wrap around.
+func parseDays(text, days string) (time.Duration, error) {
+	n, err := strconv.ParseInt(days, 10, 64)
+	switch {
+	case errors.Is(err, strconv.ErrRange) && n > 0:
+		return 0, ageTooLarge(text)
+	case err != nil:
+		return 0, fmt.Errorf("%q is not a whole number of days, such as 90d", text)
+	case n > maxAgeDays:
+		return 0, ageTooLarge(text)
+	case n <= 0:
+		return 0, fmt.Errorf("%q is not a positive age", text)
+	}
+	return time.Duration(n) * 24 * time.Hour, nil
+}
+
+func ageTooLarge(text string) error {
+	return fmt.Errorf("%q is too large: the maximum is %dd", text, maxAgeDays)
 }
