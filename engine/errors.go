@@ -63,13 +63,25 @@ func (l ErrorList) sorted() ErrorList {
 type errorSink struct {
 	file string
 	errs ErrorList
+	// reported contains each error added, because a mapping merged into
+	// several places with `<<` is checked once per place and would
+	// otherwise repeat its errors.
+	reported map[LoadError]bool
 }
 
 func (s *errorSink) add(line, col int, format string, args ...any) {
-	s.errs = append(s.errs, &LoadError{
+	e := LoadError{
 		Pos:     Position{File: s.file, Line: line, Column: col},
 		Message: fmt.Sprintf(format, args...),
-	})
+	}
+	if s.reported[e] {
+		return
+	}
+	if s.reported == nil {
+		s.reported = map[LoadError]bool{}
+	}
+	s.reported[e] = true
+	s.errs = append(s.errs, &e)
 }
 
 // suggest returns the known name closest to name, or "" when none is close.

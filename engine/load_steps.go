@@ -32,20 +32,18 @@ func (l *loader) loadSteps(n *yaml.Node) {
 // step is reported as such rather than as unknown.
 func (l *loader) collectStepIDs(n *yaml.Node) {
 	for i, sn := range n.Content {
-		if sn.Kind != yaml.MappingNode {
+		// step reports what is wrong with the step's keys, so this pass
+		// reads them into a sink whose errors are dropped.
+		var ignored errorSink
+		v := fieldValue(ignored.fields(sn, "a step", nil), "id")
+		if v == nil || v.Kind != yaml.ScalarNode {
 			continue
 		}
-		for j := 0; j+1 < len(sn.Content); j += 2 {
-			k, v := sn.Content[j], sn.Content[j+1]
-			if k.Value != "id" || v.Kind != yaml.ScalarNode {
-				continue
-			}
-			if _, dup := l.stepIDs[v.Value]; dup {
-				l.add(v.Line, v.Column, "duplicate step id %q: each step needs its own id", v.Value)
-				continue
-			}
-			l.stepIDs[v.Value] = i
+		if _, dup := l.stepIDs[v.Value]; dup {
+			l.add(v.Line, v.Column, "duplicate step id %q: each step needs its own id", v.Value)
+			continue
 		}
+		l.stepIDs[v.Value] = i
 	}
 }
 

@@ -26,17 +26,30 @@ type field struct {
 }
 
 // fields returns a mapping's entries in file order, reporting duplicate keys
-// and keys outside known (when known is not nil).
+// and keys outside known (when known is not nil). An alias to a mapping
+// reads as that mapping. Keys merged in with `<<` follow the mapping's own
+// keys, which win over them (see mergedFields).
 func (s *errorSink) fields(n *yaml.Node, what string, known []string) []field {
+	if n.Kind == yaml.AliasNode && n.Alias != nil && n.Alias.Kind == yaml.MappingNode {
+		n = n.Alias
+	}
 	if n.Kind != yaml.MappingNode {
 		s.add(n.Line, n.Column, "%s must be a map, got %s", what, kindName(n))
 		return nil
 	}
 	seen := map[string]bool{}
 	var out []field
+	var merge *yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		switch {
+		case isMergeKey(k) && merge == nil:
+			merge = v
+			continue
+		case isMergeKey(k):
+			s.add(k.Line, k.Column, "duplicate merge key << in %s: merge several maps "+
+				"with one list, such as <<: [*a, *b]", what)
+			continue
 		case k.Kind != yaml.ScalarNode:
 			s.add(k.Line, k.Column, "invalid key in %s: a key must be text, got %s", what, kindName(k))
 			continue
@@ -49,6 +62,9 @@ func (s *errorSink) fields(n *yaml.Node, what string, known []string) []field {
 		}
 		seen[k.Value] = true
 		out = append(out, field{key: k, value: v})
+	}
+	if merge != nil {
+		out = append(out, s.mergedFields(merge, what, known, seen)...)
 	}
 	return out
 }

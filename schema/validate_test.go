@@ -61,11 +61,7 @@ func nodeValue(n *yaml.Node) any {
 		}
 		return out
 	case yaml.MappingNode:
-		out := map[string]any{}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			out[n.Content[i].Value] = nodeValue(n.Content[i+1])
-		}
-		return out
+		return mappingValue(n)
 	}
 	switch n.Tag {
 	case "!!null":
@@ -79,6 +75,39 @@ func nodeValue(n *yaml.Node) any {
 		return json.Number(n.Value)
 	}
 	return n.Value
+}
+
+// mappingValue applies YAML merge keys (`<<`) as yaml.v3 v3.0.1 decodes
+// them, so the schema sees the map an editor that resolves merge keys
+// would check: the map's own keys win, then the merged maps in the order
+// listed.
+func mappingValue(n *yaml.Node) map[string]any {
+	out := map[string]any{}
+	var merge *yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		key := n.Content[i]
+		if key.Value == "<<" && key.ShortTag() == "!!merge" {
+			merge = n.Content[i+1]
+			continue
+		}
+		out[key.Value] = nodeValue(n.Content[i+1])
+	}
+	if merge == nil {
+		return out
+	}
+	sources := []*yaml.Node{merge}
+	if merge.Kind == yaml.SequenceNode {
+		sources = merge.Content
+	}
+	for _, source := range sources {
+		merged, _ := nodeValue(source).(map[string]any)
+		for k, v := range merged {
+			if _, ok := out[k]; !ok {
+				out[k] = v
+			}
+		}
+	}
+	return out
 }
 
 func shippedPlaybooks(t *testing.T) []string {
@@ -239,6 +268,12 @@ steps:
 name: x
 steps:
   - {id: a, action: s3.list_bucket_objects, with: {bucket: logs, max_objects: 1_000}}`,
+	"unknown parameter through a merge key": `
+name: x
+steps:
+  - id: a
+    action: s3.list_bucket_objects
+    with: {<<: {bucket: logs, buckets: [data]}}`,
 	"integer with a fraction": `
 name: x
 steps:
@@ -286,6 +321,28 @@ steps:
   - id: a
     action: s3.delete_bucket_objects
     with: {bucket: logs, keys: [a], all_versions: ' {{ $.inputs.v }} '}`,
+	"merge key in with": `
+name: x
+steps:
+  - id: a
+    action: s3.list_bucket_objects
+    with: &logs {bucket: logs, prefix: a/}
+  - id: b
+    action: s3.list_bucket_objects
+    with:
+      <<: *logs
+      prefix: b/`,
+	"merge keys in a step and a connection": `
+name: x
+steps:
+  - &base
+    id: a
+    action: s3.list_bucket_objects
+    connection: &eu {region: eu-west-1}
+    with: {bucket: logs}
+  - <<: *base
+    id: b
+    connection: {<<: [*eu, {region: us-west-2, role_arn: "arn:aws:iam::123456789012:role/r"}], role_session_name: reader}`,
 	// JSON Schema's integer type takes 5.0, so the loader reads it as 5.
 	"integer written with a zero fraction": `
 name: x

@@ -20,4 +20,6 @@ const (
 	keyListen       = "listen"
 	keyFolder       = "folder"
 	keyPlaybooks    = "playbooks"
+	keyDeleted      = "deleted"
+	keyKeepHistory  = "keep-history"
 )

@@ -97,22 +97,27 @@ func (s *Server) save(log *slog.Logger, rec *engine.Record) {
 		s.metrics.historyErrors.Inc()
 		log.Error("history write failed", keyRunID, rec.RunID, keyError, err.Error())
 	}
-	s.prune(ctx, log)
+	s.prune(ctx)
 }
 
-// prune deletes the history entries older than KeepHistory, when set. The
-// cutoff uses the wall clock, as the start times of recorded runs do.
-func (s *Server) prune(ctx context.Context, log *slog.Logger) {
+// prune deletes the runs and skips that serve recorded, of any playbook,
+// that started longer ago than KeepHistory, when set. Runs of `s3play run`
+// in the same state folder are kept, because they are the record of
+// manual runs and only `s3play history prune` deletes them. The cutoff
+// uses the wall clock, as the start times of recorded runs do.
+func (s *Server) prune(ctx context.Context) {
 	if s.cfg.KeepHistory <= 0 {
 		return
 	}
-	n, err := s.cfg.Store.Prune(ctx, time.Now().Add(-s.cfg.KeepHistory))
+	cutoff := time.Now().Add(-s.cfg.KeepHistory)
+	n, err := s.cfg.Store.Prune(ctx, cutoff, history.PruneFilter{Command: history.CommandServe})
+	keep := s.cfg.KeepHistory.String()
 	switch {
 	case err != nil:
 		s.metrics.historyErrors.Inc()
-		log.Error("history prune failed", keyError, err.Error())
+		s.log.Error("history prune failed", keyKeepHistory, keep, keyError, err.Error())
 	case n > 0:
-		log.Info("history pruned", "deleted", n, "keep", s.cfg.KeepHistory.String())
+		s.log.Info("history pruned", keyDeleted, n, keyKeepHistory, keep)
 	}
 }
 

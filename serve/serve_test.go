@@ -241,12 +241,25 @@ func TestServeHistoryWriteFailureLogged(t *testing.T) {
 
 func TestServeKeepHistoryPrunes(t *testing.T) {
 	fake := newSlowS3(t, "", "alpha")
+	started := time.Now().Add(-40 * 24 * time.Hour)
 	seedOld := func(cfg *Config, store *history.Store) {
 		cfg.KeepHistory = 30 * 24 * time.Hour
-		started := time.Now().Add(-40 * 24 * time.Hour)
-		rec := &engine.Record{RunID: "old-run", Playbook: "list-every-minute",
+		for id, command := range map[string]string{"old-serve-run": history.CommandServe,
+			"old-manual-run": history.CommandRun} {
+			rec := &engine.Record{RunID: id, Playbook: "list-every-minute",
+				Status: actions.Succeeded, Started: started, Finished: started}
+			if err := store.SaveRun(t.Context(), command, rec); err != nil {
+				t.Fatal(err)
+			}
+		}
+		other := &engine.Record{RunID: "old-other-playbook", Playbook: "retired",
 			Status: actions.Succeeded, Started: started, Finished: started}
-		if err := store.SaveRun(t.Context(), history.CommandServe, rec); err != nil {
+		if err := store.SaveRun(t.Context(), history.CommandServe, other); err != nil {
+			t.Fatal(err)
+		}
+		skip := history.Skip{Playbook: "list-every-minute", Scheduled: started,
+			RunningSince: started.Add(-time.Minute)}
+		if _, err := store.SaveSkip(t.Context(), skip); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -258,11 +271,42 @@ func TestServeKeepHistoryPrunes(t *testing.T) {
 	for !strings.Contains(h.logs.String(), "history pruned") && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
-	runs := h.entries(t, history.Filter{})
-	if len(runs) != 1 || runs[0].ID == "old-run" {
-		t.Errorf("history = %+v, want only the new run", runs)
+	entries := h.entries(t, history.Filter{})
+	if len(entries) != 2 {
+		t.Fatalf("history = %+v, want the new run and the manual run", entries)
 	}
-	if !strings.Contains(h.logs.String(), "history pruned") {
-		t.Errorf("logs do not record the pruning:\n%s", h.logs.String())
+	if entries[0].Command != history.CommandServe || entries[0].Started.Before(started.Add(time.Hour)) {
+		t.Errorf("newest entry = %+v, want the new scheduled run", entries[0])
 	}
+	if entries[1].ID != "old-manual-run" {
+		t.Errorf("oldest entry = %+v, want old-manual-run, which serve must not prune", entries[1])
+	}
+
+	line := logLine(t, h.logs.String(), "history pruned")
+	if line["deleted"] != float64(3) {
+		t.Errorf("deleted = %v, want 3: the old scheduled runs of two playbooks and a skip",
+			line["deleted"])
+	}
+	if line["keep-history"] != "720h0m0s" {
+		t.Errorf("keep-history = %v, want 720h0m0s", line["keep-history"])
+	}
+	if _, ok := line["playbook"]; ok {
+		t.Errorf("history pruned carries a playbook, but it deleted entries of several: %v", line)
+	}
+}
+
+// logLine returns the first JSON log line with the message msg.
+func logLine(t *testing.T, logs, msg string) map[string]any {
+	t.Helper()
+	for text := range strings.Lines(logs) {
+		var line map[string]any
+		if err := json.Unmarshal([]byte(text), &line); err != nil {
+			t.Fatalf("log line %q is not JSON: %v", text, err)
+		}
+		if line["msg"] == msg {
+			return line
+		}
+	}
+	t.Fatalf("no log line %q in:\n%s", msg, logs)
+	return nil
 }

@@ -34,8 +34,9 @@ type Config struct {
 	Log         *slog.Logger
 	Clock       Clock         // nil means the wall clock
 	StopTimeout time.Duration // 0 means DefaultStopTimeout
-	// KeepHistory, when positive, is the age beyond which history entries
-	// are deleted after each recorded run.
+	// KeepHistory, when positive, is the age beyond which the runs and
+	// skips that serve recorded are deleted after each recorded run.
+	// Entries of `s3play run` are kept.
 	KeepHistory time.Duration
 }
 

@@ -132,6 +132,22 @@ func TestUsageErrorsExitCode(t *testing.T) {
 	}
 }
 
+func TestMissingRequiredFlagExitsUsage(t *testing.T) {
+	state := t.TempDir()
+	for _, args := range [][]string{
+		{"history", "prune", "--state", state},
+		{"serve", "--state", state},
+	} {
+		code, _, errOut := execute(t, args...)
+		if code != ExitUsage {
+			t.Errorf("%q: exit code = %d, want %d", args, code, ExitUsage)
+		}
+		if !strings.Contains(errOut, "required flag") {
+			t.Errorf("%q: stderr = %q, want the missing flag named", args, errOut)
+		}
+	}
+}
+
 func TestRunRecordPathCheckedFirst(t *testing.T) {
 	// A proxy that accepts no connection makes any network call fail loudly.
 	t.Setenv("HTTPS_PROXY", "http://127.0.0.1:1")

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/s3play/s3play/actions"
@@ -77,5 +78,27 @@ func TestStepDetailItemCount(t *testing.T) {
 		Items: []actions.Item{{Status: actions.Succeeded}, {Status: actions.Succeeded}}}
 	if got, want := stepDetail(two), "2 items, 2 succeeded, 5 ms"; got != want {
 		t.Errorf("stepDetail of two items = %q, want %q", got, want)
+	}
+}
+
+func TestStepDetailRetryCount(t *testing.T) {
+	for retries, want := range map[int64]string{1: "1 retry, 5 ms", 3: "3 retries, 5 ms"} {
+		rec := &engine.StepRecord{Status: actions.Succeeded, DurationMS: 5, Retries: retries}
+		if got := stepDetail(rec); got != want {
+			t.Errorf("stepDetail with %d retries = %q, want %q", retries, got, want)
+		}
+	}
+}
+
+func TestSummaryCallAndRetryCounts(t *testing.T) {
+	rec := &engine.Record{RunID: "r1", Status: actions.Succeeded, DurationMS: 7,
+		APICalls: 1, Retries: 1}
+	var out strings.Builder
+	printSummary(&out, rec)
+	if want := "run r1: Succeeded in 7 ms, 1 API call, 1 retry\n"; !strings.Contains(out.String(), want) {
+		t.Errorf("summary = %q, want %q", out.String(), want)
+	}
+	if got, want := callTotals(2500, 0), "2,500 API calls, 0 retries"; got != want {
+		t.Errorf("callTotals(2500, 0) = %q, want %q", got, want)
 	}
 }

@@ -90,8 +90,8 @@ func printPlanSummary(w io.Writer, rec *engine.Record) {
 		}
 	}
 	fmt.Fprintf(w, "\nplan %s: a run would end %s; %d of %d steps would change state, "+
-		"with %s; %d API calls, %d retries\n", rec.RunID, rec.Status, changing, len(rec.Steps),
-		changeTotal(rec), rec.APICalls, rec.Retries)
+		"with %s; %s\n", rec.RunID, rec.Status, changing, len(rec.Steps),
+		changeTotal(rec), callTotals(rec.APICalls, rec.Retries))
 	names := make([]string, 0, len(rec.Outputs))
 	for name := range rec.Outputs {
 		names = append(names, name)

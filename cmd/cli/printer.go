@@ -69,7 +69,7 @@ func stepDetail(rec *engine.StepRecord) string {
 	}
 	parts = append(parts, outputCounts(rec)...)
 	if rec.Retries > 0 {
-		parts = append(parts, fmt.Sprintf("%d retries", rec.Retries))
+		parts = append(parts, actions.CountNoun(rec.Retries, "retry", "retries"))
 	}
 	if rec.Status != actions.Skipped {
 		parts = append(parts, fmt.Sprintf("%d ms", rec.DurationMS))
@@ -91,10 +91,16 @@ func failureText(f *actions.Failure) string {
 	return safeText(f.Error())
 }
 
+// callTotals counts API calls and retries, as in "1 API call, 2 retries".
+func callTotals(calls, retries int64) string {
+	return actions.CountNoun(calls, "API call", "API calls") + ", " +
+		actions.CountNoun(retries, "retry", "retries")
+}
+
 // printSummary ends the text output with the run's status and totals.
 func printSummary(w io.Writer, rec *engine.Record) {
-	fmt.Fprintf(w, "\nrun %s: %s in %d ms, %d API calls, %d retries\n",
-		rec.RunID, rec.Status, rec.DurationMS, rec.APICalls, rec.Retries)
+	fmt.Fprintf(w, "\nrun %s: %s in %d ms, %s\n", rec.RunID, rec.Status, rec.DurationMS,
+		callTotals(rec.APICalls, rec.Retries))
 	for name, v := range rec.Outputs {
 		fmt.Fprintf(w, "output %s: %s\n", name, safeText(v))
 	}

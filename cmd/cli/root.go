@@ -78,6 +78,15 @@ func (a *app) rootCommand() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			// cobra checks required flags and flag groups after this hook
+			// and returns a plain error, which would exit with 1. Checking
+			// them here first makes a missing flag a usage error.
+			if err := cmd.ValidateRequiredFlags(); err != nil {
+				return usage(err)
+			}
+			if err := cmd.ValidateFlagGroups(); err != nil {
+				return usage(err)
+			}
 			if a.output != formatText && a.output != formatJSON {
 				return usage(fmt.Errorf("invalid --output %q: use text or json", a.output))
 			}

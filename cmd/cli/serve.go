@@ -51,8 +51,9 @@ func (a *app) serveCommand() *cobra.Command {
 	f.BoolVar(&opts.sandbox, "sandbox", false,
 		"run against an in-process sandbox S3 server with demo data instead of AWS")
 	f.StringVar(&opts.keepHistory, "keep-history", "",
-		"delete history entries older than this age, in days (90d) or as a Go duration, "+
-			"after each run; empty keeps every entry")
+		"after each run, delete the runs and skips that serve recorded and that started "+
+			"longer ago than this age, in days (90d) or as a Go duration; runs of "+
+			"`s3play run` are kept; empty keeps every entry")
 	_ = cmd.MarkFlagRequired("playbooks")
 	return cmd
 }

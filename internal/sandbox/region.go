@@ -83,12 +83,25 @@ func (s *server) wrongRegion(r *http.Request, bucket, object string) *s3Error {
 	return failure
 }
 
-// region returns the region a bucket was created in.
+// legacyEULocation is the oldest LocationConstraint of eu-west-1, which
+// S3 still accepts. The GetBucketLocation documentation (aws-sdk-go-v2
+// service/s3 v1.115.0) states that buckets with a LocationConstraint of
+// EU reside in eu-west-1.
+const legacyEULocation = "EU"
+
+// region returns the region a bucket was created in. GetBucketLocation
+// returns the constraint as given (see serveLocation), but BucketRegion in
+// ListBuckets and x-amz-bucket-region in a redirect are region names, so
+// "EU" becomes eu-west-1 here.
 func (b *bucketSettings) region(bucket string) string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if region := b.locations[bucket]; region != "" {
+	switch region := b.locations[bucket]; region {
+	case "":
+		return defaultRegion
+	case legacyEULocation:
+		return "eu-west-1"
+	default:
 		return region
 	}
-	return defaultRegion
 }

@@ -43,6 +43,40 @@ func TestListBucketsRegions(t *testing.T) {
 	}
 }
 
+func TestListBucketsRegionOfEU(t *testing.T) {
+	c := sandboxClient(startSandbox(t), aws.RequestChecksumCalculationWhenSupported)
+	if err := createBucketIn(t, c, "region-legacy-eu", types.BucketLocationConstraintEu); err != nil {
+		t.Fatal(err)
+	}
+
+	out, err := c.ListBuckets(testContext(t), &s3.ListBucketsInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range out.Buckets {
+		if aws.ToString(b.Name) == "region-legacy-eu" && aws.ToString(b.BucketRegion) != "eu-west-1" {
+			t.Errorf("BucketRegion of region-legacy-eu = %q, want eu-west-1",
+				aws.ToString(b.BucketRegion))
+		}
+	}
+	// GetBucketLocation returns the constraint as given, as S3 does.
+	if got := bucketLocation(t, c, "region-legacy-eu"); got != "EU" {
+		t.Errorf("location of region-legacy-eu = %q, want EU", got)
+	}
+	list := &s3.ListObjectsV2Input{Bucket: aws.String("region-legacy-eu")}
+	if _, err := c.ListObjectsV2(testContext(t), list, inRegion("eu-west-1")); err != nil {
+		t.Errorf("listing signed for eu-west-1: %v", err)
+	}
+	_, err = c.ListObjectsV2(testContext(t), list)
+	requireAPIError(t, err, "PermanentRedirect", 301)
+	var responseErr *awshttp.ResponseError
+	if errors.As(err, &responseErr) {
+		if got := responseErr.Response.Header.Get("x-amz-bucket-region"); got != "eu-west-1" {
+			t.Errorf("x-amz-bucket-region = %q, want eu-west-1", got)
+		}
+	}
+}
+
 func TestWrongRegionRedirected(t *testing.T) {
 	c := sandboxClient(startSandbox(t), aws.RequestChecksumCalculationWhenSupported)
 	if err := createBucketIn(t, c, "region-eu", types.BucketLocationConstraintEuWest1); err != nil {
