@@ -523,3 +523,35 @@ func TestPlanMoveIntoPlannedBucket(t *testing.T) {
 		t.Errorf("error = %v, want CrossRegionMove for a bucket created in eu-west-1", err)
 	}
 }
+
+func TestPlanLockDownOfPlannedBucket(t *testing.T) {
+	call, srv := serverCall(t, nil)
+	bucket := srv.Bucket(t, "plan-lock-") + "-new"
+	call.Plan = NewPlanState()
+	call.Plan.NoteCreated(bucket, "us-east-1")
+
+	call.Params = Params{"bucket": bucket, "policy": map[string]any{
+		"Version": "2012-10-17",
+		"Statement": []any{map[string]any{"Sid": "DenyInsecure", "Effect": "Deny",
+			"Principal": "*", "Action": "s3:*",
+			"Resource":  "arn:aws:s3:::" + bucket + "/*",
+			"Condition": map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}}}},
+	}}
+	res, err := planAction(t, call, "s3.put_bucket_policy")
+	if err != nil {
+		t.Fatalf("policy of a bucket an earlier step creates: %v", err)
+	}
+	if len(res.Changes) != 1 || res.Changes[0].Before != nil {
+		t.Errorf("changes = %+v, want one put onto no policy", res.Changes)
+	}
+
+	call.Params = Params{"bucket": bucket, "block_public_acls": true, "ignore_public_acls": true,
+		"block_public_policy": true, "restrict_public_buckets": true}
+	res, err = planAction(t, call, "s3.put_bucket_public_access_block")
+	if err != nil {
+		t.Fatalf("public access block of a bucket an earlier step creates: %v", err)
+	}
+	if len(res.Changes) != 1 {
+		t.Errorf("changes = %+v, want one", res.Changes)
+	}
+}

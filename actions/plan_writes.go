@@ -1,5 +1,11 @@
 package actions
 
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
 // Earlier steps of a plan write objects and files that later steps read,
 // such as a move and a move back, or a download and then an upload of the
 // downloaded file. A plan reads the live state, where those do not exist
@@ -77,17 +83,33 @@ func (p *PlanState) NoteFileWritten(path string, size int64) {
 	p.writesLocked().files[fileDestination(path)] = size
 }
 
-// PlannedFile returns the size of the local file that an earlier planned
-// download would write at path.
-func (p *PlanState) PlannedFile(path string) (int64, bool) {
+// plannedFile is a local file that an earlier planned download would write.
+type plannedFile struct {
+	path string
+	size int64
+}
+
+// PlannedFiles returns the files that earlier planned downloads would
+// write at path, or that match it as a pattern (filepath.Match syntax), in
+// path order.
+func (p *PlanState) PlannedFiles(path string) []plannedFile {
 	if p == nil {
-		return 0, false
+		return nil
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.writes == nil {
-		return 0, false
+		return nil
 	}
-	size, ok := p.writes.files[fileDestination(path)]
-	return size, ok
+	exact := fileDestination(path)
+	pattern := filepath.Join(fileDestination(filepath.Dir(path)), filepath.Base(path))
+	var out []plannedFile
+	for file, size := range p.writes.files {
+		matched, _ := filepath.Match(pattern, file)
+		if file == exact || (matched && strings.ContainsAny(path, "*?[")) {
+			out = append(out, plannedFile{path: file, size: size})
+		}
+	}
+	slices.SortFunc(out, func(a, b plannedFile) int { return strings.Compare(a.path, b.path) })
+	return out
 }

@@ -24,7 +24,11 @@ func (a putBucketPolicy) Plan(ctx context.Context, call *Call) (*Result, error) 
 	if err != nil {
 		return nil, NewFailure(title, bucket, err)
 	}
-	cmp, err := comparePolicy(ctx, client, bucket, desired, removed)
+	var api policyGetter = client
+	if _, created := call.Plan.CreatedRegion(bucket); created {
+		api = newBucket{}
+	}
+	cmp, err := comparePolicy(ctx, api, bucket, desired, removed)
 	if err != nil {
 		return nil, failureFor(title, bucket, err)
 	}

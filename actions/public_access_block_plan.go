@@ -16,7 +16,11 @@ func (a putBucketPublicAccessBlock) Plan(ctx context.Context, call *Call) (*Resu
 	if err != nil {
 		return nil, NewFailure(title, bucket, err)
 	}
-	cmp, err := comparePublicAccess(ctx, client, bucket, desiredPublicAccess(call.Params))
+	var api publicAccessGetter = client
+	if _, created := call.Plan.CreatedRegion(bucket); created {
+		api = newBucket{}
+	}
+	cmp, err := comparePublicAccess(ctx, api, bucket, desiredPublicAccess(call.Params))
 	if err != nil {
 		return nil, publicAccessFailure(title, bucket, err)
 	}

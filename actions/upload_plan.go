@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 )
@@ -46,7 +45,8 @@ func (a uploadFiles) Plan(ctx context.Context, call *Call) (*Result, error) {
 		if it.Status == Succeeded && !created {
 			replaced.add(sources[i].path, existingObject(ctx, client, bucket, sources[i].key))
 		}
-		if size, ok := it.Output.(map[string]any)["Size"].(float64); ok {
+		if out, ok := it.Output.(map[string]any); ok && it.Status == Succeeded {
+			size, _ := out["Size"].(float64)
 			call.Plan.NoteObjectWritten(bucket, sources[i].key, int64(size))
 		}
 		return it
@@ -81,22 +81,26 @@ func checkBucketFound(ctx context.Context, api bucketHeader, title, bucket strin
 	return nil
 }
 
-// withPlannedFiles takes, for each named file that does not exist, the file
-// that an earlier planned download would write there, so that the plan
-// predicts the upload that the run would make. Patterns match only files
-// that exist.
+// withPlannedFiles takes, for each named file that does not exist and each
+// pattern that matches no file, the files that earlier planned downloads
+// would write there, so that the plan predicts the uploads that the run
+// would make.
 func withPlannedFiles(plan *PlanState, sources []uploadSource, folder string) []uploadSource {
-	for i, src := range sources {
-		if src.err == nil || strings.ContainsAny(src.path, "*?[") {
+	var out []uploadSource
+	for _, src := range sources {
+		planned := plan.PlannedFiles(src.path)
+		if src.err == nil || len(planned) == 0 {
+			out = append(out, src)
 			continue
 		}
-		if size, ok := plan.PlannedFile(src.path); ok {
-			key := keyPrefix(folder) + filepath.Base(src.path)
-			sources[i] = uploadSource{path: filepath.Clean(src.path), key: key,
-				err: checkObjectKey(key), plannedSize: &size}
+		for _, file := range planned {
+			key := keyPrefix(folder) + filepath.Base(file.path)
+			size := file.size
+			out = append(out, uploadSource{path: file.path, key: key, err: checkObjectKey(key),
+				plannedSize: &size})
 		}
 	}
-	return sources
+	return out
 }
 
 // planUpload predicts the item of one file from its size.

@@ -211,3 +211,40 @@ steps:
 		t.Errorf("second download through the link = %s, want Failed", rec.Steps[1].Status)
 	}
 }
+
+func TestPlanDownloadThenUploadPattern(t *testing.T) {
+	srv := testserver.Versity(t)
+	srv.SetEnv(t)
+	source, target := srv.Bucket(t, "dlsrc-"), srv.Bucket(t, "uptgt-")
+	srv.Put(t, source, "logs/a.txt", "logs/b.txt")
+	folder := filepath.Join(t.TempDir(), "evidence")
+	pb := mustLoad(t, fmt.Sprintf(`
+name: download-then-upload-pattern
+steps:
+  - id: dl
+    action: s3.download_files
+    with: {bucket: %s, keys: [logs/a.txt, logs/b.txt], destination: %s}
+  - id: up
+    action: s3.upload_files
+    with: {bucket: %s, files: ["%s"], folder: copies}
+  - id: nothing
+    action: s3.upload_files
+    on_error: continue
+    with: {bucket: %s, files: ["%s"]}
+`, source, folder, target, filepath.Join(folder, "logs", "*.txt"), target,
+		filepath.Join(folder, "none", "*.gz")))
+
+	runner := newTestRunner(srv)
+	plan := runner.Plan(context.Background(), pb, map[string]any{})
+	if got := plan.Steps[1].Status; got != actions.Succeeded {
+		t.Errorf("plan of the upload = %s (%+v), want Succeeded", got, plan.Steps[1].Items)
+	}
+	if n := len(plan.Steps[1].Changes); n != 2 {
+		t.Errorf("plan of the upload has %d changes, want 2", n)
+	}
+	items := plan.Steps[2].Items
+	if len(items) != 1 || items[0].Error == nil ||
+		!strings.Contains(items[0].Error.Message, "matches no file") {
+		t.Errorf("plan of a pattern that matches nothing = %+v, want its failure", items)
+	}
+}
