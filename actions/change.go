@@ -45,6 +45,10 @@ type Change struct {
 	// Replaces is set when an upload, move or download would write over an
 	// object or local file that exists now.
 	Replaces bool `json:"replaces,omitempty"`
+	// Targets is a digest of every entry that emptying a bucket would
+	// delete, by key and size, so that an approved plan also fixes which
+	// objects those are.
+	Targets string `json:"targets,omitempty"`
 }
 
 // ObjectCounts counts the entries and bytes a change affects. Entries are

@@ -3,6 +3,7 @@ package actions
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -48,7 +49,12 @@ func planBucketDelete(ctx context.Context, api emptinessAPI, state *PlanState, t
 	case planned && fate.leftBehind != "":
 		return Item{Item: name, Status: Failed, Error: notEmptyFailure(title, name, fate.leftBehind)}
 	}
-	left, err := firstEntryLeft(ctx, api, name, fate.deletedKeys)
+	gone, written := state.bucketWrites(name)
+	if key := firstKey(written); key != "" {
+		return Item{Item: name, Status: Failed, Error: notEmptyFailure(title, name,
+			"an earlier step of the plan writes key "+key+" into it")}
+	}
+	left, err := firstEntryLeft(ctx, api, name, fate.deletedKeys, gone)
 	switch {
 	case err != nil:
 		f := NewFailure(title, name, err)
@@ -61,11 +67,25 @@ func planBucketDelete(ctx context.Context, api emptinessAPI, state *PlanState, t
 	return Item{Item: name, Status: Succeeded, Output: map[string]any{"Name": name}}
 }
 
+// firstKey returns the first key of written in sort order, or "".
+func firstKey(written map[string]int64) string {
+	keys := make([]string, 0, len(written))
+	for key := range written {
+		keys = append(keys, key)
+	}
+	slices.Sort(keys)
+	if len(keys) == 0 {
+		return ""
+	}
+	return keys[0]
+}
+
 // firstEntryLeft returns a description of the first entry that would keep
 // the bucket from being empty, or "" when there is none. Entries of keys in
-// deletedKeys do not count.
+// deletedKeys do not count, nor the current version of a key that an
+// earlier planned move takes away (gone).
 func firstEntryLeft(ctx context.Context, api emptinessAPI, bucket string,
-	deletedKeys map[string]bool) (string, error) {
+	deletedKeys, gone map[string]bool) (string, error) {
 	uploads, err := api.ListMultipartUploads(ctx, &s3.ListMultipartUploadsInput{
 		Bucket: aws.String(bucket), MaxUploads: aws.Int32(1)})
 	if err != nil {
@@ -81,7 +101,8 @@ func firstEntryLeft(ctx context.Context, api emptinessAPI, bucket string,
 	err = walkVersions(ctx, api, in, func(out *s3.ListObjectVersionsOutput) bool {
 		window.turn()
 		eachNewVersion(window, out, func(v listedVersion) {
-			if left == "" && !deletedKeys[v.key] {
+			movedAway := v.latest && !v.marker && gone[v.key]
+			if left == "" && !deletedKeys[v.key] && !movedAway {
 				left = "it still lists key " + v.key
 			}
 		})

@@ -26,7 +26,7 @@ func planDeleteKeys(ctx context.Context, api purgeAPI, call *Call, title, bucket
 	unique := distinct(keys)
 	plans := make([]keyPlan, len(unique))
 	done := eachIndex(ctx, len(unique), deleteWorkers, func(ctx context.Context, i int) Item {
-		plans[i] = planKey(ctx, api, title, bucket, unique[i], allVersions)
+		plans[i] = planKey(ctx, api, call.Plan, title, bucket, unique[i], allVersions)
 		return Item{Status: Succeeded}
 	})
 	for i, it := range done {
@@ -68,16 +68,17 @@ func planDeleteKeys(ctx context.Context, api purgeAPI, call *Call, title, bucket
 		Items: keyPlanItems(keys, byKey), Changes: changes}, nil
 }
 
-func planKey(ctx context.Context, api purgeAPI, title, bucket, key string,
+func planKey(ctx context.Context, api purgeAPI, state *PlanState, title, bucket, key string,
 	allVersions bool) keyPlan {
 	if allVersions {
-		counts, deleted, err := keyVersionsTally(ctx, api, bucket, key)
+		t := newTally().withPlan(state, bucket)
+		counts, deleted, err := keyVersionsTally(ctx, api, t, bucket, key)
 		if err != nil {
 			return keyPlan{failure: NewFailure(title, key, err)}
 		}
 		return keyPlan{counts: counts, deleted: deleted}
 	}
-	size, found, err := currentObject(ctx, api, bucket, key)
+	size, found, err := plannedCurrentObject(ctx, api, state, bucket, key)
 	if err != nil {
 		return keyPlan{failure: NewFailure(title, key, err)}
 	}
@@ -100,6 +101,21 @@ func keepsVersions(ctx context.Context, api any, bucket string) bool {
 	}
 	out, err := getter.GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: &bucket})
 	return err == nil && out.Status != ""
+}
+
+// plannedCurrentObject returns the current object at the key as earlier
+// planned steps would leave it: one they write, none when they move it
+// away, and otherwise the live one.
+func plannedCurrentObject(ctx context.Context, api objectsLister, state *PlanState, bucket,
+	key string) (int64, bool, error) {
+	size, written, gone := state.PlannedObject(bucket, key)
+	switch {
+	case written:
+		return size, true, nil
+	case gone:
+		return 0, false, nil
+	}
+	return currentObject(ctx, api, bucket, key)
 }
 
 // currentObject looks a key up with ListObjectsV2, which needs only the

@@ -34,7 +34,7 @@ func (a deleteBucketObjects) Plan(ctx context.Context, call *Call) (*Result, err
 func planEmptyBucket(ctx context.Context, api purgeAPI, call *Call, title, bucket string) (
 	*Result, error) {
 	allVersions := call.Params.Bool("all_versions")
-	t := newTally()
+	t := newTally().withPlan(call.Plan, bucket)
 	var err error
 	if allVersions {
 		err = t.versions(ctx, api, bucket)
@@ -47,9 +47,10 @@ func planEmptyBucket(ctx context.Context, api purgeAPI, call *Call, title, bucke
 	if err != nil && !plannedBucketMissing(call, bucket, err) {
 		return nil, failureFor(title, bucket, err)
 	}
+	t.addWritten(allVersions)
 
 	change := Change{Kind: ChangeDeleteObjects, Bucket: bucket, Counts: &t.counts,
-		SampleKeys: t.sample}
+		SampleKeys: t.sample, Targets: t.targets.String()}
 	if allVersions {
 		call.Plan.NoteEmptied(bucket)
 	} else if change.Note, err = predictLeftBehind(ctx, api, call, bucket); err != nil {

@@ -48,6 +48,7 @@ func (p *PlanState) NoteEmptied(bucket string) {
 	defer p.mu.Unlock()
 	b := p.bucketLocked(bucket)
 	b.emptied, b.leftBehind = true, ""
+	p.forgetWritesLocked(bucket, nil)
 }
 
 // NoteLeftBehind records that a planned step would empty the bucket only
@@ -76,6 +77,7 @@ func (p *PlanState) NoteKeysDeleted(bucket string, keys []string) {
 	for _, k := range keys {
 		b.deletedKeys[k] = true
 	}
+	p.forgetWritesLocked(bucket, keys)
 }
 
 // NoteCreated records that a planned step would create the bucket in the

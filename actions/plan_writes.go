@@ -113,3 +113,49 @@ func (p *PlanState) PlannedFiles(path string) []plannedFile {
 	slices.SortFunc(out, func(a, b plannedFile) int { return strings.Compare(a.path, b.path) })
 	return out
 }
+
+// bucketWrites returns the keys of the bucket that earlier planned steps
+// would move away, and the objects they would write into it, by key.
+func (p *PlanState) bucketWrites(bucket string) (gone map[string]bool, written map[string]int64) {
+	gone, written = map[string]bool{}, map[string]int64{}
+	if p == nil {
+		return gone, written
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.writes == nil {
+		return gone, written
+	}
+	prefix := objectDestination(bucket, "")
+	for id := range p.writes.gone {
+		if key, ok := strings.CutPrefix(id, prefix); ok {
+			gone[key] = true
+		}
+	}
+	for id, size := range p.writes.objects {
+		if key, ok := strings.CutPrefix(id, prefix); ok {
+			written[key] = size
+		}
+	}
+	return gone, written
+}
+
+// forgetWritesLocked drops the planned writes of a bucket, or of the given
+// keys of it, that a planned delete removes again.
+func (p *PlanState) forgetWritesLocked(bucket string, keys []string) {
+	if p.writes == nil {
+		return
+	}
+	if keys != nil {
+		for _, key := range keys {
+			delete(p.writes.objects, objectDestination(bucket, key))
+		}
+		return
+	}
+	prefix := objectDestination(bucket, "")
+	for id := range p.writes.objects {
+		if strings.HasPrefix(id, prefix) {
+			delete(p.writes.objects, id)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package actions
 
 import (
 	"context"
+	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -18,10 +19,49 @@ type tally struct {
 	counts  ObjectCounts
 	sample  []string
 	sampled map[string]bool
+	targets targetDigest
+	// gone and written are what earlier planned steps would move away from
+	// the bucket and write into it (see PlanState.bucketWrites).
+	gone    map[string]bool
+	written map[string]int64
+	seen    map[string]bool // keys of current objects counted from the listing
 }
 
 func newTally() *tally {
-	return &tally{sampled: map[string]bool{}}
+	return &tally{sampled: map[string]bool{}, seen: map[string]bool{}}
+}
+
+// withPlan makes the tally count the bucket as earlier planned steps would
+// leave it.
+func (t *tally) withPlan(state *PlanState, bucket string) *tally {
+	t.gone, t.written = state.bucketWrites(bucket)
+	return t
+}
+
+// addObject counts one current object.
+func (t *tally) addObject(key string, size int64) {
+	t.counts.Objects++
+	t.counts.Bytes += size
+	t.targets.add(key, size)
+	t.sampleKey(key)
+}
+
+// addWritten counts the objects that earlier planned steps would write and
+// the listing does not show, as current objects or as new versions.
+func (t *tally) addWritten(asVersions bool) {
+	keys := make([]string, 0, len(t.written))
+	for key := range t.written {
+		keys = append(keys, key)
+	}
+	slices.Sort(keys)
+	for _, key := range keys {
+		switch {
+		case asVersions:
+			t.addVersion(listedVersion{key: key, size: t.written[key]})
+		case !t.seen[key]:
+			t.addObject(key, t.written[key])
+		}
+	}
 }
 
 func (t *tally) sampleKey(key string) {
@@ -39,11 +79,16 @@ func (t *tally) objects(ctx context.Context, api objectsLister, bucket string) e
 	return walkObjects(ctx, api, in, func(out *s3.ListObjectsV2Output) bool {
 		window.turn()
 		for _, o := range out.Contents {
-			if window.firstSeen(types.ObjectIdentifier{Key: o.Key}) {
-				t.counts.Objects++
-				t.counts.Bytes += aws.ToInt64(o.Size)
-				t.sampleKey(aws.ToString(o.Key))
+			key := aws.ToString(o.Key)
+			if !window.firstSeen(types.ObjectIdentifier{Key: o.Key}) || t.gone[key] {
+				continue
 			}
+			t.seen[key] = true
+			size := aws.ToInt64(o.Size)
+			if planned, ok := t.written[key]; ok {
+				size = planned
+			}
+			t.addObject(key, size)
 		}
 		return true
 	})
@@ -55,7 +100,12 @@ func (t *tally) versions(ctx context.Context, api versionsLister, bucket string)
 	in := s3.ListObjectVersionsInput{Bucket: aws.String(bucket)}
 	return walkVersions(ctx, api, in, func(out *s3.ListObjectVersionsOutput) bool {
 		window.turn()
-		eachNewVersion(window, out, t.addVersion)
+		eachNewVersion(window, out, func(v listedVersion) {
+			// A planned move deletes the version it copied, the current one.
+			if !(v.latest && !v.marker && t.gone[v.key]) {
+				t.addVersion(v)
+			}
+		})
 		return true
 	})
 }
@@ -67,6 +117,7 @@ func (t *tally) addVersion(v listedVersion) {
 		t.counts.Versions++
 		t.counts.Bytes += v.size
 	}
+	t.targets.add(v.key, v.size)
 	t.sampleKey(v.key)
 }
 
@@ -75,6 +126,7 @@ type listedVersion struct {
 	key, versionID string
 	size           int64
 	marker         bool
+	latest         bool // the current version or delete marker of its key
 }
 
 // eachNewVersion calls visit for every version and delete marker of the
@@ -84,13 +136,13 @@ func eachNewVersion(window *pageWindow, out *s3.ListObjectVersionsOutput,
 	for _, v := range out.Versions {
 		if window.firstSeen(types.ObjectIdentifier{Key: v.Key, VersionId: v.VersionId}) {
 			visit(listedVersion{key: aws.ToString(v.Key), versionID: aws.ToString(v.VersionId),
-				size: aws.ToInt64(v.Size)})
+				size: aws.ToInt64(v.Size), latest: aws.ToBool(v.IsLatest)})
 		}
 	}
 	for _, m := range out.DeleteMarkers {
 		if window.firstSeen(types.ObjectIdentifier{Key: m.Key, VersionId: m.VersionId}) {
 			visit(listedVersion{key: aws.ToString(m.Key), versionID: aws.ToString(m.VersionId),
-				marker: true})
+				marker: true, latest: aws.ToBool(m.IsLatest)})
 		}
 	}
 }
@@ -105,6 +157,7 @@ func (t *tally) uploads(ctx context.Context, api uploadsLister, bucket string) e
 			if !seen[k] {
 				seen[k] = true
 				t.counts.Uploads++
+				t.targets.add("upload:"+k.key, 0)
 				t.sampleKey(k.key)
 			}
 		}
@@ -112,19 +165,19 @@ func (t *tally) uploads(ctx context.Context, api uploadsLister, bucket string) e
 }
 
 // keyVersionsTally counts the versions and delete markers of exactly one
-// key and returns them shaped like the Deleted entries of a DeleteObjects
+// key with t, which may hold what earlier planned steps would write or move
+// away, and returns them shaped like the Deleted entries of a DeleteObjects
 // reply. The listing uses the key as prefix, so it also returns longer
 // keys, which are left out.
-func keyVersionsTally(ctx context.Context, api versionsLister, bucket, key string) (
+func keyVersionsTally(ctx context.Context, api versionsLister, t *tally, bucket, key string) (
 	ObjectCounts, []any, error) {
-	t := newTally()
 	deleted := []any{}
 	window := newPageWindow()
 	in := s3.ListObjectVersionsInput{Bucket: aws.String(bucket), Prefix: aws.String(key)}
 	err := walkVersions(ctx, api, in, func(out *s3.ListObjectVersionsOutput) bool {
 		window.turn()
 		eachNewVersion(window, out, func(v listedVersion) {
-			if v.key != key {
+			if v.key != key || (v.latest && !v.marker && t.gone[key]) {
 				return
 			}
 			t.addVersion(v)
@@ -136,5 +189,10 @@ func keyVersionsTally(ctx context.Context, api versionsLister, bucket, key strin
 		})
 		return !showsOtherKey(out, key)
 	})
+	if size, ok := t.written[key]; ok && err == nil {
+		// The version that an earlier planned step would write.
+		t.addVersion(listedVersion{key: key, size: size})
+		deleted = append(deleted, map[string]any{"Key": key})
+	}
 	return t.counts, deleted, err
 }

@@ -33,7 +33,7 @@ func (x *stepRun) checkApproved(ctx context.Context, call *actions.Call) *action
 		Indicator:  actions.Indicator(x.step.Spec.Title, ""),
 		StatusCode: actions.CodeValidation,
 		Code:       CodePlanMismatch,
-		Message: "not run, because it would do more than the approved plan: " +
+		Message: "not run, because it would not do what the approved plan showed: " +
 			strings.Join(extra, "; "),
 	}
 }

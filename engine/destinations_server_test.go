@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+
 	"github.com/s3play/s3play/actions"
 	"github.com/s3play/s3play/internal/testserver"
 )
@@ -246,5 +248,126 @@ steps:
 	if len(items) != 1 || items[0].Error == nil ||
 		!strings.Contains(items[0].Error.Message, "matches no file") {
 		t.Errorf("plan of a pattern that matches nothing = %+v, want its failure", items)
+	}
+}
+
+func TestPlanQuarantineThenPurge(t *testing.T) {
+	for _, versioned := range []bool{false, true} {
+		srv := testserver.Versity(t)
+		srv.SetEnv(t)
+		source, quarantine := srv.Bucket(t, "purge-src-"), srv.Bucket(t, "purge-q-")
+		if versioned {
+			srv.EnableVersioning(t, source)
+		}
+		srv.Put(t, source, "a.txt", "b.exe", "d.log")
+		pb := mustLoad(t, fmt.Sprintf(`
+name: quarantine-then-purge
+steps:
+  - id: quarantine
+    action: s3.move_files
+    with: {source_bucket: %[1]s, keys: [b.exe], destination_bucket: %[2]s, destination_path: IR}
+  - id: purge
+    action: s3.delete_bucket_objects
+    with: {bucket: %[1]s, keys: ["*"], all_versions: true}
+  - id: drop
+    action: s3.delete_buckets
+    with: {bucket_names: [%[1]s]}
+`, source, quarantine))
+
+		plan, rec := planThenRun(t, srv, pb)
+		if plan.Status != actions.Succeeded {
+			t.Errorf("versioned %v: plan status = %s; steps: %+v", versioned, plan.Status,
+				stepSummary(plan))
+		}
+		if got := plan.Steps[1].Changes[0].Counts.Versions; got != 2 {
+			t.Errorf("versioned %v: the purge plan counts %d versions, want 2 (b.exe moves away)",
+				versioned, got)
+		}
+		if rec.Status != actions.Succeeded {
+			t.Errorf("versioned %v: run status = %s; steps: %+v", versioned, rec.Status,
+				stepSummary(rec))
+		}
+		if srv.BucketExists(t, source) {
+			t.Errorf("versioned %v: bucket %s was not deleted", versioned, source)
+		}
+	}
+}
+
+func TestPlanUploadThenEmpty(t *testing.T) {
+	srv := testserver.Versity(t)
+	srv.SetEnv(t)
+	bucket := srv.Bucket(t, "upempty-")
+	file := filepath.Join(t.TempDir(), "report.txt")
+	if err := os.WriteFile(file, []byte("report"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	pb := mustLoad(t, fmt.Sprintf(`
+name: upload-then-empty
+steps:
+  - id: up
+    action: s3.upload_files
+    with: {bucket: %[1]s, files: [%[2]s]}
+  - id: purge
+    action: s3.delete_bucket_objects
+    with: {bucket: %[1]s, keys: ["*"], all_versions: true}
+  - id: cleanup
+    action: s3.delete_bucket_objects
+    with: {bucket: %[1]s, keys: [report.txt]}
+`, bucket, file))
+
+	plan, rec := planThenRun(t, srv, pb)
+	if got := plan.Steps[1].Changes[0].Counts.Versions; got != 1 {
+		t.Errorf("the purge plan counts %d versions, want the uploaded file", got)
+	}
+	if n := len(plan.Steps[2].Changes); n != 0 {
+		t.Errorf("the cleanup plan has %d changes, want none after the purge", n)
+	}
+	if rec.Status != actions.Succeeded {
+		t.Errorf("run status = %s; steps: %+v", rec.Status, stepSummary(rec))
+	}
+}
+
+func TestApprovedPurgeRejectsSwappedObject(t *testing.T) {
+	srv := testserver.Versity(t)
+	srv.SetEnv(t)
+	bucket := srv.Bucket(t, "swap-")
+	putObject(t, srv, bucket, "x/y.txt", "seventeen bytes!!")
+	pb := mustLoad(t, fmt.Sprintf(`
+name: purge
+steps:
+  - id: purge
+    action: s3.delete_bucket_objects
+    with: {bucket: %s, keys: ["*"]}
+`, bucket))
+	runner := newTestRunner(srv)
+	runner.Approved = runner.Plan(context.Background(), pb, map[string]any{})
+
+	removeObject(t, srv, bucket, "x/y.txt")
+	putObject(t, srv, bucket, "prod/critical.db", "critical prod db\n")
+	rec := runner.Run(context.Background(), pb, map[string]any{})
+	if rec.Steps[0].Status != actions.Failed || rec.Steps[0].Error == nil ||
+		rec.Steps[0].Error.Code != CodePlanMismatch {
+		t.Fatalf("purge = %s (%+v), want PlanMismatch", rec.Steps[0].Status, rec.Steps[0].Error)
+	}
+	if got := listKeys(t, srv, bucket); !slices.Equal(got, []string{"prod/critical.db"}) {
+		t.Errorf("%s holds %q, want prod/critical.db kept", bucket, got)
+	}
+}
+
+func putObject(t *testing.T, srv *testserver.Server, bucket, key, body string) {
+	t.Helper()
+	_, err := srv.Client().PutObject(context.Background(), &s3.PutObjectInput{
+		Bucket: &bucket, Key: &key, Body: strings.NewReader(body)})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func removeObject(t *testing.T, srv *testserver.Server, bucket, key string) {
+	t.Helper()
+	_, err := srv.Client().DeleteObject(context.Background(), &s3.DeleteObjectInput{
+		Bucket: &bucket, Key: &key})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -160,6 +160,9 @@ func sameAmount(approved, current actions.Change) bool {
 		canonicalJSON(approved.Before) != canonicalJSON(current.Before)) {
 		return false
 	}
+	if approved.Targets != "" && current.Targets != approved.Targets {
+		return false
+	}
 	return canonicalJSON(approved.Counts) == canonicalJSON(current.Counts) &&
 		canonicalJSON(approved.After) == canonicalJSON(current.After)
 }
