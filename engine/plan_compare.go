@@ -2,7 +2,9 @@ package engine
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"slices"
 	"sort"
@@ -14,8 +16,12 @@ import (
 // ReadPlanFile reads a plan that `s3play plan --out` wrote.
 func ReadPlanFile(path string) (*Record, error) {
 	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read plan: %w", err)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("read plan %s: the file does not exist; write a plan with "+
+			"`s3play plan --out FILE` and pass that file", path)
+	case err != nil:
+		return nil, fmt.Errorf("read plan %s: %w", path, err)
 	}
 	var rec Record
 	if err := json.Unmarshal(data, &rec); err != nil {
