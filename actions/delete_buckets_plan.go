@@ -49,12 +49,12 @@ func planBucketDelete(ctx context.Context, api emptinessAPI, state *PlanState, t
 	case planned && fate.leftBehind != "":
 		return Item{Item: name, Status: Failed, Error: notEmptyFailure(title, name, fate.leftBehind)}
 	}
-	gone, written := state.bucketWrites(name)
+	movedAway, written := state.bucketWrites(name)
 	if key := firstKey(written); key != "" {
 		return Item{Item: name, Status: Failed, Error: notEmptyFailure(title, name,
 			"an earlier step of the plan writes key "+key+" into it")}
 	}
-	left, err := firstEntryLeft(ctx, api, name, fate.deletedKeys, gone)
+	left, err := firstEntryLeft(ctx, api, name, fate.deletedKeys, movedAway)
 	switch {
 	case err != nil:
 		f := NewFailure(title, name, err)
@@ -83,9 +83,9 @@ func firstKey(written map[string]int64) string {
 // firstEntryLeft returns a description of the first entry that would keep
 // the bucket from being empty, or "" when there is none. Entries of keys in
 // deletedKeys do not count, nor the current version of a key that an
-// earlier planned move takes away (gone).
+// earlier planned move takes away (movedAway).
 func firstEntryLeft(ctx context.Context, api emptinessAPI, bucket string,
-	deletedKeys, gone map[string]bool) (string, error) {
+	deletedKeys, movedAway map[string]bool) (string, error) {
 	uploads, err := api.ListMultipartUploads(ctx, &s3.ListMultipartUploadsInput{
 		Bucket: aws.String(bucket), MaxUploads: aws.Int32(1)})
 	if err != nil {
@@ -101,8 +101,8 @@ func firstEntryLeft(ctx context.Context, api emptinessAPI, bucket string,
 	err = walkVersions(ctx, api, in, func(out *s3.ListObjectVersionsOutput) bool {
 		window.turn()
 		eachNewVersion(window, out, func(v listedVersion) {
-			movedAway := v.latest && !v.marker && gone[v.key]
-			if left == "" && !deletedKeys[v.key] && !movedAway {
+			moved := v.latest && !v.marker && movedAway[v.key]
+			if left == "" && !deletedKeys[v.key] && !moved {
 				left = "it still lists key " + v.key
 			}
 		})

@@ -108,11 +108,11 @@ func keepsVersions(ctx context.Context, api any, bucket string) bool {
 // away, and otherwise the live one.
 func plannedCurrentObject(ctx context.Context, api objectsLister, state *PlanState, bucket,
 	key string) (int64, bool, error) {
-	size, written, gone := state.PlannedObject(bucket, key)
+	size, written, movedAway := state.PlannedObject(bucket, key)
 	switch {
 	case written:
 		return size, true, nil
-	case gone:
+	case movedAway:
 		return 0, false, nil
 	}
 	return currentObject(ctx, api, bucket, key)

@@ -137,11 +137,11 @@ func (d *downloadPlanner) object(ctx context.Context, key string) (listedObject,
 	if object, ok := d.byKey[key]; ok {
 		return object, nil
 	}
-	size, written, gone := d.call.Plan.PlannedObject(d.bucket, key)
+	size, written, movedAway := d.call.Plan.PlannedObject(d.bucket, key)
 	switch {
 	case written:
 		return listedObject{key: key, size: size}, nil
-	case gone:
+	case movedAway:
 		return listedObject{}, ValidationFailure(d.title, key, fmt.Errorf("an earlier step "+
 			"of the plan moves s3://%s/%s away, so it would not be found", d.bucket, key))
 	}

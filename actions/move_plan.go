@@ -38,7 +38,7 @@ func (m *mover) planMove(ctx context.Context, key string) Item {
 		parts = len(partRanges(size, copyPartSize))
 	}
 	copied := copyResult{etag: aws.ToString(head.ETag), parts: parts}
-	if _, _, gone := m.call.Plan.PlannedObject(m.destination, target); !gone {
+	if _, _, movedAway := m.call.Plan.PlannedObject(m.destination, target); !movedAway {
 		m.replaced.add(key, existingObject(ctx, m.api, m.destination, target))
 	}
 	m.call.Plan.NoteObjectWritten(m.destination, target, size)
@@ -51,11 +51,11 @@ func (m *mover) planMove(ctx context.Context, key string) Item {
 // earlier planned step would leave at the key: an object it writes, or
 // none when it moves the object away.
 func (m *mover) planSource(ctx context.Context, key string) (*s3.HeadObjectOutput, *Failure) {
-	size, written, gone := m.call.Plan.PlannedObject(m.source, key)
+	size, written, movedAway := m.call.Plan.PlannedObject(m.source, key)
 	switch {
 	case written:
 		return &s3.HeadObjectOutput{ContentLength: aws.Int64(size)}, nil
-	case gone:
+	case movedAway:
 		return nil, ValidationFailure(m.title, key, fmt.Errorf("an earlier step of the plan "+
 			"moves s3://%s/%s away, so it would not be found", m.source, key))
 	}

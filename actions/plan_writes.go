@@ -14,14 +14,14 @@ import (
 
 // plannedWrites is what earlier planned steps would write and move away.
 type plannedWrites struct {
-	objects map[string]int64 // objectDestination to size
-	gone    map[string]bool  // objectDestination of sources moved away
-	files   map[string]int64 // fileDestination to size
+	objects   map[string]int64 // objectDestination to size
+	movedAway map[string]bool  // objectDestination of sources moved away
+	files     map[string]int64 // fileDestination to size
 }
 
 func (p *PlanState) writesLocked() *plannedWrites {
 	if p.writes == nil {
-		p.writes = &plannedWrites{objects: map[string]int64{}, gone: map[string]bool{},
+		p.writes = &plannedWrites{objects: map[string]int64{}, movedAway: map[string]bool{},
 			files: map[string]int64{}}
 	}
 	return p.writes
@@ -38,7 +38,7 @@ func (p *PlanState) NoteObjectWritten(bucket, key string, size int64) {
 	w := p.writesLocked()
 	id := objectDestination(bucket, key)
 	w.objects[id] = size
-	delete(w.gone, id)
+	delete(w.movedAway, id)
 }
 
 // NoteObjectMovedAway records that a planned move would delete the object
@@ -52,13 +52,13 @@ func (p *PlanState) NoteObjectMovedAway(bucket, key string) {
 	w := p.writesLocked()
 	id := objectDestination(bucket, key)
 	delete(w.objects, id)
-	w.gone[id] = true
+	w.movedAway[id] = true
 }
 
 // PlannedObject returns the size of the object that an earlier planned
-// step would write at the key. gone is true when an earlier planned move
+// step would write at the key. movedAway is true when an earlier planned move
 // would take the object at the key away.
-func (p *PlanState) PlannedObject(bucket, key string) (size int64, written, gone bool) {
+func (p *PlanState) PlannedObject(bucket, key string) (size int64, written, movedAway bool) {
 	if p == nil {
 		return 0, false, false
 	}
@@ -69,7 +69,7 @@ func (p *PlanState) PlannedObject(bucket, key string) (size int64, written, gone
 	}
 	id := objectDestination(bucket, key)
 	size, written = p.writes.objects[id]
-	return size, written, p.writes.gone[id]
+	return size, written, p.writes.movedAway[id]
 }
 
 // NoteFileWritten records that a planned download would write a local file
@@ -116,20 +116,20 @@ func (p *PlanState) PlannedFiles(path string) []plannedFile {
 
 // bucketWrites returns the keys of the bucket that earlier planned steps
 // would move away, and the objects they would write into it, by key.
-func (p *PlanState) bucketWrites(bucket string) (gone map[string]bool, written map[string]int64) {
-	gone, written = map[string]bool{}, map[string]int64{}
+func (p *PlanState) bucketWrites(bucket string) (movedAway map[string]bool, written map[string]int64) {
+	movedAway, written = map[string]bool{}, map[string]int64{}
 	if p == nil {
-		return gone, written
+		return movedAway, written
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.writes == nil {
-		return gone, written
+		return movedAway, written
 	}
 	prefix := objectDestination(bucket, "")
-	for id := range p.writes.gone {
+	for id := range p.writes.movedAway {
 		if key, ok := strings.CutPrefix(id, prefix); ok {
-			gone[key] = true
+			movedAway[key] = true
 		}
 	}
 	for id, size := range p.writes.objects {
@@ -137,7 +137,7 @@ func (p *PlanState) bucketWrites(bucket string) (gone map[string]bool, written m
 			written[key] = size
 		}
 	}
-	return gone, written
+	return movedAway, written
 }
 
 // forgetWritesLocked drops the planned writes of a bucket, or of the given

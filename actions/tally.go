@@ -20,11 +20,11 @@ type tally struct {
 	sample  []string
 	sampled map[string]bool
 	targets targetDigest
-	// gone and written are what earlier planned steps would move away from
+	// movedAway and written are what earlier planned steps would move away from
 	// the bucket and write into it (see PlanState.bucketWrites).
-	gone    map[string]bool
-	written map[string]int64
-	seen    map[string]bool // keys of current objects counted from the listing
+	movedAway map[string]bool
+	written   map[string]int64
+	seen      map[string]bool // keys of current objects counted from the listing
 }
 
 func newTally() *tally {
@@ -34,7 +34,7 @@ func newTally() *tally {
 // withPlan makes the tally count the bucket as earlier planned steps would
 // leave it.
 func (t *tally) withPlan(state *PlanState, bucket string) *tally {
-	t.gone, t.written = state.bucketWrites(bucket)
+	t.movedAway, t.written = state.bucketWrites(bucket)
 	return t
 }
 
@@ -80,7 +80,7 @@ func (t *tally) objects(ctx context.Context, api objectsLister, bucket string) e
 		window.turn()
 		for _, o := range out.Contents {
 			key := aws.ToString(o.Key)
-			if !window.firstSeen(types.ObjectIdentifier{Key: o.Key}) || t.gone[key] {
+			if !window.firstSeen(types.ObjectIdentifier{Key: o.Key}) || t.movedAway[key] {
 				continue
 			}
 			t.seen[key] = true
@@ -102,7 +102,7 @@ func (t *tally) versions(ctx context.Context, api versionsLister, bucket string)
 		window.turn()
 		eachNewVersion(window, out, func(v listedVersion) {
 			// A planned move deletes the version it copied, the current one.
-			if !(v.latest && !v.marker && t.gone[v.key]) {
+			if !(v.latest && !v.marker && t.movedAway[v.key]) {
 				t.addVersion(v)
 			}
 		})
@@ -177,7 +177,7 @@ func keyVersionsTally(ctx context.Context, api versionsLister, t *tally, bucket,
 	err := walkVersions(ctx, api, in, func(out *s3.ListObjectVersionsOutput) bool {
 		window.turn()
 		eachNewVersion(window, out, func(v listedVersion) {
-			if v.key != key || (v.latest && !v.marker && t.gone[key]) {
+			if v.key != key || (v.latest && !v.marker && t.movedAway[key]) {
 				return
 			}
 			t.addVersion(v)
