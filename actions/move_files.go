@@ -19,6 +19,7 @@ const minPartSize = 5 << 20
 type moveAPI interface {
 	locationGetter
 	versioningGetter
+	versionsLister
 	HeadObject(ctx context.Context, in *s3.HeadObjectInput,
 		optFns ...func(*s3.Options)) (*s3.HeadObjectOutput, error)
 	CopyObject(ctx context.Context, in *s3.CopyObjectInput,
@@ -79,7 +80,8 @@ func (a moveFiles) Run(ctx context.Context, call *Call) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	m.useListing(ctx, m.api, call.Params.Listed("keys"))
+	m.readVersioning(ctx)
+	m.useListing(call.Params.Listed("keys"))
 	items := eachItemLimit(ctx, keys, moveWorkers, m.move)
 	return &Result{Items: items, Output: m.output(items)}, nil
 }

@@ -23,6 +23,10 @@ type mover struct {
 	listed map[string]ListedObject
 	// replaced is the keys whose destination holds an object, found by Plan.
 	replaced replacedSet
+	// versioning is the source bucket's versioning status, "" when it never
+	// had versioning; versioningKnown is false when it could not be read.
+	versioning      string
+	versioningKnown bool
 }
 
 func newMover(api moveAPI, call *Call, title string, keys []string) *mover {
@@ -90,14 +94,14 @@ func (m *mover) checkTarget(key, target string) error {
 	return m.call.ClaimDestination(objectDestination(m.destination, target))
 }
 
-// deleteSource deletes exactly the version that was copied. On a bucket
-// without versioning HeadObject returns no version id, a listing entry has
-// none either, and the key is deleted as it is.
+// deleteSource deletes exactly the version that was copied (see
+// deleteVersion). On a bucket that never had versioning the key is deleted
+// as it is.
 // NOTE: without versioning, an object written to the key between the copy
 // and this delete is deleted too, because S3 compares nothing here.
 func (m *mover) deleteSource(ctx context.Context, key, target string,
 	head *s3.HeadObjectOutput) *Failure {
-	in := &s3.DeleteObjectInput{Bucket: &m.source, Key: &key, VersionId: head.VersionId}
+	in := &s3.DeleteObjectInput{Bucket: &m.source, Key: &key, VersionId: m.deleteVersion(head)}
 	if _, err := m.api.DeleteObject(ctx, in); err != nil {
 		f := NewFailure(m.title, key, err)
 		f.Message = fmt.Sprintf("copied and verified as s3://%s/%s, but the source was not "+

@@ -3,9 +3,11 @@ package actions
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 )
 
 // Plan runs Run's checks (same region, destination keys that would destroy
@@ -17,6 +19,7 @@ func (a moveFiles) Plan(ctx context.Context, call *Call) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	m.readVersioning(ctx)
 	items := eachItemLimit(ctx, keys, moveWorkers, m.planMove)
 	return &Result{Items: items, Changes: m.moveChanges(items), Output: m.output(items)}, nil
 }
@@ -42,7 +45,7 @@ func (m *mover) planMove(ctx context.Context, key string) Item {
 		m.replaced.add(key, existingObject(ctx, m.api, m.destination, target))
 	}
 	m.call.Plan.NoteObjectWritten(m.destination, target, size)
-	m.call.Plan.NoteObjectMovedAway(m.source, key)
+	m.call.Plan.NoteObjectMovedAway(m.source, key, m.olderVersionSize(ctx, key, head))
 	m.call.Destinations.ReleaseAny(objectDestination(m.source, key))
 	return Item{Item: key, Status: Succeeded, Output: moveOutput(key, target, head, copied)}
 }
@@ -82,4 +85,39 @@ func (m *mover) moveChanges(items []Item) []Change {
 		changes = append(changes, change)
 	}
 	return changes
+}
+
+// olderVersionSize returns the size of the version that becomes current
+// when the move deletes the copied one, in a bucket that has or had
+// versioning, or nil when none would: the bucket never had versioning, the
+// next entry is a delete marker, or there is no older version. It reads
+// one page of ListObjectVersions for the key.
+func (m *mover) olderVersionSize(ctx context.Context, key string, head *s3.HeadObjectOutput) *int64 {
+	if m.neverVersioned() || head.LastModified == nil {
+		return nil
+	}
+	out, err := m.api.ListObjectVersions(ctx, &s3.ListObjectVersionsInput{Bucket: &m.source,
+		Prefix: &key})
+	if err != nil {
+		return nil
+	}
+	var newest *s3types.ObjectVersion
+	newestMarker := time.Time{}
+	for i, v := range out.Versions {
+		if aws.ToString(v.Key) != key || aws.ToBool(v.IsLatest) {
+			continue
+		}
+		if newest == nil || aws.ToTime(v.LastModified).After(aws.ToTime(newest.LastModified)) {
+			newest = &out.Versions[i]
+		}
+	}
+	for _, d := range out.DeleteMarkers {
+		if aws.ToString(d.Key) == key && aws.ToTime(d.LastModified).After(newestMarker) {
+			newestMarker = aws.ToTime(d.LastModified)
+		}
+	}
+	if newest == nil || newestMarker.After(aws.ToTime(newest.LastModified)) {
+		return nil
+	}
+	return newest.Size
 }

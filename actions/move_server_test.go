@@ -12,6 +12,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 )
 
 // encodingKeys are names that a copy source breaks unless each byte is
@@ -264,5 +265,26 @@ func TestMoveRejectsAllKeys(t *testing.T) {
 	}
 	if !strings.Contains(f.Message, "list_bucket_objects") {
 		t.Errorf("message = %q, want a hint to list the keys", f.Message)
+	}
+}
+
+func TestMoveSuspendedDeletesNullVersion(t *testing.T) {
+	call, srv := serverCall(t, nil)
+	c := srv.Client()
+	source, destination := srv.Bucket(t, "s3play-mvsus-"), srv.Bucket(t, "s3play-mvsusd-")
+	setVersioning(t, c, source, types.BucketVersioningStatusSuspended)
+	putBody(t, c, source, "doc.txt", []byte("written while suspended"))
+
+	call.Params = moveParams(source, destination, "", "doc.txt")
+	res, err := runAction(t, call, "s3.move_files")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantItem(t, res, 0, Succeeded)
+	if versions := listVersionIDs(t, c, source, "doc.txt"); len(versions) != 0 {
+		t.Errorf("source versions = %q, want none: the null version was moved", versions)
+	}
+	if got := string(getBody(t, c, destination, "doc.txt")); got != "written while suspended" {
+		t.Errorf("destination holds %q", got)
 	}
 }

@@ -13,12 +13,33 @@ type versioningGetter interface {
 		optFns ...func(*s3.Options)) (*s3.GetBucketVersioningOutput, error)
 }
 
-// neverVersioned reports whether versioning was never enabled on the
-// bucket: S3 then returns no Status at all. An error, such as AccessDenied
-// or NotImplemented, counts as not known.
-func neverVersioned(ctx context.Context, api versioningGetter, bucket string) bool {
-	out, err := api.GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: &bucket})
-	return err == nil && out.Status == ""
+// readVersioning reads the source bucket's versioning status, once per
+// step. S3 returns no Status for a bucket that never had versioning. When
+// GetBucketVersioning fails, such as with AccessDenied or NotImplemented,
+// the status stays unknown.
+func (m *mover) readVersioning(ctx context.Context) {
+	out, err := m.api.GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: &m.source})
+	if err == nil {
+		m.versioning, m.versioningKnown = string(out.Status), true
+	}
+}
+
+// neverVersioned reports whether the source bucket is known never to have
+// had versioning.
+func (m *mover) neverVersioned() bool {
+	return m.versioningKnown && m.versioning == ""
+}
+
+// deleteVersion returns the version id that deletes exactly the copied
+// object: the one HeadObject returned, or "null" in a bucket that has or
+// had versioning, where an object without a version id is the null version
+// (versitygw's HeadObject returns none for it). A delete without a version
+// id would instead add a delete marker and keep the object.
+func (m *mover) deleteVersion(head *s3.HeadObjectOutput) *string {
+	if head.VersionId != nil || m.neverVersioned() || !m.versioningKnown {
+		return head.VersionId
+	}
+	return aws.String(nullVersion)
 }
 
 // useListing lets the mover take a key's size and ETag from the listing
@@ -29,9 +50,8 @@ func neverVersioned(ctx context.Context, api versioningGetter, bucket string) bo
 // was copied, and a listing of current objects does not give it.
 // If versioning is enabled during the move, a delete by key adds a delete
 // marker and the copied object stays as a noncurrent version.
-func (m *mover) useListing(ctx context.Context, api versioningGetter,
-	listed map[string]ListedObject) {
-	if len(listed) > 0 && neverVersioned(ctx, api, m.source) {
+func (m *mover) useListing(listed map[string]ListedObject) {
+	if len(listed) > 0 && m.neverVersioned() {
 		m.listed = listed
 	}
 }

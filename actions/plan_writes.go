@@ -14,15 +14,19 @@ import (
 
 // plannedWrites is what earlier planned steps would write and move away.
 type plannedWrites struct {
-	objects   map[string]int64 // objectDestination to size
-	movedAway map[string]bool  // objectDestination of sources moved away
-	files     map[string]int64 // fileDestination to size
+	objects map[string]int64 // objectDestination to size
+	// movedAway marks sources whose current version a planned move deletes.
+	movedAway map[string]bool
+	// revealed is, for a source in a versioned bucket, the size of the older
+	// version that becomes current when a planned move deletes the newest.
+	revealed map[string]int64
+	files    map[string]int64 // fileDestination to size
 }
 
 func (p *PlanState) writesLocked() *plannedWrites {
 	if p.writes == nil {
 		p.writes = &plannedWrites{objects: map[string]int64{}, movedAway: map[string]bool{},
-			files: map[string]int64{}}
+			revealed: map[string]int64{}, files: map[string]int64{}}
 	}
 	return p.writes
 }
@@ -35,15 +39,14 @@ func (p *PlanState) NoteObjectWritten(bucket, key string, size int64) {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	w := p.writesLocked()
-	id := objectDestination(bucket, key)
-	w.objects[id] = size
-	delete(w.movedAway, id)
+	p.writesLocked().objects[objectDestination(bucket, key)] = size
 }
 
-// NoteObjectMovedAway records that a planned move would delete the object
-// at the key after copying it.
-func (p *PlanState) NoteObjectMovedAway(bucket, key string) {
+// NoteObjectMovedAway records that a planned move would delete the current
+// object at the key after copying it. olderSize is the size of the older
+// version that then becomes current in a versioned bucket, or nil when
+// none would.
+func (p *PlanState) NoteObjectMovedAway(bucket, key string, olderSize *int64) {
 	if p == nil {
 		return
 	}
@@ -52,13 +55,18 @@ func (p *PlanState) NoteObjectMovedAway(bucket, key string) {
 	w := p.writesLocked()
 	id := objectDestination(bucket, key)
 	delete(w.objects, id)
+	delete(w.revealed, id)
 	w.movedAway[id] = true
+	if olderSize != nil {
+		w.revealed[id] = *olderSize
+	}
 }
 
-// PlannedObject returns the size of the object that an earlier planned
-// step would write at the key. movedAway is true when an earlier planned move
-// would take the object at the key away.
-func (p *PlanState) PlannedObject(bucket, key string) (size int64, written, movedAway bool) {
+// PlannedObject returns what earlier planned steps would leave as the
+// current object at the key: exists with its size when they write one or
+// a move reveals an older version, or movedAway when a move takes it away
+// and leaves nothing. Both are false when no planned step touches the key.
+func (p *PlanState) PlannedObject(bucket, key string) (size int64, exists, movedAway bool) {
 	if p == nil {
 		return 0, false, false
 	}
@@ -68,8 +76,13 @@ func (p *PlanState) PlannedObject(bucket, key string) (size int64, written, move
 		return 0, false, false
 	}
 	id := objectDestination(bucket, key)
-	size, written = p.writes.objects[id]
-	return size, written, p.writes.movedAway[id]
+	if size, ok := p.writes.objects[id]; ok {
+		return size, true, false
+	}
+	if size, ok := p.writes.revealed[id]; ok {
+		return size, true, false
+	}
+	return 0, false, p.writes.movedAway[id]
 }
 
 // NoteFileWritten records that a planned download would write a local file
@@ -114,17 +127,19 @@ func (p *PlanState) PlannedFiles(path string) []plannedFile {
 	return out
 }
 
-// bucketWrites returns the keys of the bucket that earlier planned steps
-// would move away, and the objects they would write into it, by key.
-func (p *PlanState) bucketWrites(bucket string) (movedAway map[string]bool, written map[string]int64) {
-	movedAway, written = map[string]bool{}, map[string]int64{}
+// bucketWrites returns what earlier planned steps would do to the bucket,
+// by key: the keys whose current version a move deletes, the objects they
+// write, and the older versions that such moves reveal.
+func (p *PlanState) bucketWrites(bucket string) (movedAway map[string]bool, written,
+	revealed map[string]int64) {
+	movedAway, written, revealed = map[string]bool{}, map[string]int64{}, map[string]int64{}
 	if p == nil {
-		return movedAway, written
+		return movedAway, written, revealed
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.writes == nil {
-		return movedAway, written
+		return movedAway, written, revealed
 	}
 	prefix := objectDestination(bucket, "")
 	for id := range p.writes.movedAway {
@@ -137,7 +152,12 @@ func (p *PlanState) bucketWrites(bucket string) (movedAway map[string]bool, writ
 			written[key] = size
 		}
 	}
-	return movedAway, written
+	for id, size := range p.writes.revealed {
+		if key, ok := strings.CutPrefix(id, prefix); ok {
+			revealed[key] = size
+		}
+	}
+	return movedAway, written, revealed
 }
 
 // forgetWritesLocked drops the planned writes of a bucket, or of the given

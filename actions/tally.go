@@ -24,6 +24,7 @@ type tally struct {
 	// the bucket and write into it (see PlanState.bucketWrites).
 	movedAway map[string]bool
 	written   map[string]int64
+	revealed  map[string]int64
 	seen      map[string]bool // keys of current objects counted from the listing
 }
 
@@ -34,7 +35,7 @@ func newTally() *tally {
 // withPlan makes the tally count the bucket as earlier planned steps would
 // leave it.
 func (t *tally) withPlan(state *PlanState, bucket string) *tally {
-	t.movedAway, t.written = state.bucketWrites(bucket)
+	t.movedAway, t.written, t.revealed = state.bucketWrites(bucket)
 	return t
 }
 
@@ -80,15 +81,19 @@ func (t *tally) objects(ctx context.Context, api objectsLister, bucket string) e
 		window.turn()
 		for _, o := range out.Contents {
 			key := aws.ToString(o.Key)
-			if !window.firstSeen(types.ObjectIdentifier{Key: o.Key}) || t.movedAway[key] {
+			if !window.firstSeen(types.ObjectIdentifier{Key: o.Key}) {
 				continue
 			}
-			t.seen[key] = true
-			size := aws.ToInt64(o.Size)
+			size, exists := aws.ToInt64(o.Size), true
 			if planned, ok := t.written[key]; ok {
 				size = planned
+			} else if t.movedAway[key] {
+				size, exists = t.revealed[key]
 			}
-			t.addObject(key, size)
+			if exists {
+				t.seen[key] = true
+				t.addObject(key, size)
+			}
 		}
 		return true
 	})

@@ -371,3 +371,39 @@ func removeObject(t *testing.T, srv *testserver.Server, bucket, key string) {
 		t.Fatal(err)
 	}
 }
+
+func TestPlanMoveFromVersionedRevealsOlder(t *testing.T) {
+	srv := testserver.Versity(t)
+	srv.SetEnv(t)
+	source, quarantine := srv.Bucket(t, "vrev-"), srv.Bucket(t, "vrevq-")
+	srv.EnableVersioning(t, source)
+	putObject(t, srv, source, "doc.txt", "older version")
+	putObject(t, srv, source, "doc.txt", "newest")
+	folder := filepath.Join(t.TempDir(), "after")
+	pb := mustLoad(t, fmt.Sprintf(`
+name: move-then-read
+steps:
+  - id: quarantine
+    action: s3.move_files
+    with: {source_bucket: %[1]s, keys: [doc.txt], destination_bucket: %[2]s}
+  - id: fetch
+    action: s3.download_files
+    with: {bucket: %[1]s, keys: [doc.txt], destination: %[3]s}
+`, source, quarantine, folder))
+
+	plan, rec := planThenRun(t, srv, pb)
+	if plan.Status != actions.Succeeded {
+		t.Fatalf("plan status = %s; steps: %+v", plan.Status, stepSummary(plan))
+	}
+	if got := plan.Steps[1].Changes[0].Counts.Bytes; got != int64(len("older version")) {
+		t.Errorf("the download plan counts %d bytes, want the older version's %d", got,
+			len("older version"))
+	}
+	if rec.Status != actions.Succeeded {
+		t.Fatalf("run status = %s; steps: %+v", rec.Status, stepSummary(rec))
+	}
+	got, err := os.ReadFile(filepath.Join(folder, "doc.txt"))
+	if err != nil || string(got) != "older version" {
+		t.Errorf("downloaded %q (%v), want the older version", got, err)
+	}
+}
