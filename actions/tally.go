@@ -162,7 +162,7 @@ func (t *tally) uploads(ctx context.Context, api uploadsLister, bucket string) e
 			if !seen[k] {
 				seen[k] = true
 				t.counts.Uploads++
-				t.targets.add("upload:"+k.key, 0)
+				t.targets.add("upload:"+k.key+"\x00"+k.version, 0)
 				t.sampleKey(k.key)
 			}
 		}

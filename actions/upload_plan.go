@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"os"
-	"path/filepath"
 
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 )
@@ -29,8 +28,7 @@ func (a uploadFiles) Plan(ctx context.Context, call *Call) (*Result, error) {
 		}
 	}
 	folder := call.Params.String("folder")
-	sources := withPlannedFiles(call.Plan, expandFiles(call.Params.Strings("files"), folder),
-		folder)
+	sources := expandPlannedFiles(call.Params.Strings("files"), folder, call.Plan.PlannedFiles)
 
 	var replaced replacedSet
 	items := eachIndex(ctx, len(sources), itemWorkers, func(ctx context.Context, i int) Item {
@@ -79,28 +77,6 @@ func checkBucketFound(ctx context.Context, api bucketHeader, title, bucket strin
 		return NewFailure(title, bucket, err)
 	}
 	return nil
-}
-
-// withPlannedFiles takes, for each named file that does not exist and each
-// pattern that matches no file, the files that earlier planned downloads
-// would write there, so that the plan predicts the uploads that the run
-// would make.
-func withPlannedFiles(plan *PlanState, sources []uploadSource, folder string) []uploadSource {
-	var out []uploadSource
-	for _, src := range sources {
-		planned := plan.PlannedFiles(src.path)
-		if src.err == nil || len(planned) == 0 {
-			out = append(out, src)
-			continue
-		}
-		for _, file := range planned {
-			key := keyPrefix(folder) + filepath.Base(file.path)
-			size := file.size
-			out = append(out, uploadSource{path: file.path, key: key, err: checkObjectKey(key),
-				plannedSize: &size})
-		}
-	}
-	return out
 }
 
 // planUpload predicts the item of one file from its size.

@@ -27,23 +27,42 @@ type uploadSource struct {
 // A file named twice is uploaded once. Two files with the same base name
 // would overwrite each other's key, so the later one fails.
 func expandFiles(entries []string, folder string) []uploadSource {
+	return expandPlannedFiles(entries, folder, nil)
+}
+
+// expandPlannedFiles is expandFiles for a plan: planned returns, for an
+// entry, the files that earlier planned downloads would write at it or
+// that match it, which count as existing with their planned sizes.
+func expandPlannedFiles(entries []string, folder string,
+	planned func(entry string) []plannedFile) []uploadSource {
 	prefix := keyPrefix(folder)
 	var out []uploadSource
 	seenPath := map[string]bool{}
 	keyOwner := map[string]string{}
 	for _, entry := range entries {
 		paths, err := matchFiles(entry)
-		if err != nil {
+		sizes := map[string]int64{}
+		if planned != nil {
+			for _, file := range planned(entry) {
+				sizes[fileDestination(file.path)] = file.size
+				paths = append(paths, file.path)
+			}
+		}
+		if err != nil && len(sizes) == 0 {
 			out = append(out, uploadSource{path: entry, err: err})
 			continue
 		}
 		for _, path := range paths {
-			abs, _ := filepath.Abs(path)
+			abs := fileDestination(path)
 			if seenPath[abs] {
 				continue
 			}
 			seenPath[abs] = true
-			out = append(out, newUploadSource(path, prefix, keyOwner))
+			src := newUploadSource(path, prefix, keyOwner)
+			if size, ok := sizes[abs]; ok {
+				src.plannedSize = &size
+			}
+			out = append(out, src)
 		}
 	}
 	return out

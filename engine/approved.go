@@ -54,6 +54,8 @@ func unapprovedChanges(step string, approved, current []actions.Change) []string
 			out = append(out, fmt.Sprintf("step %s would %s", step, c.Describe()))
 		case replacedChanged(old, c):
 			out = append(out, replacedChangeText(step, old, c))
+		case targetsChanged(old, c):
+			out = append(out, targetsChangeText(step, c))
 		case !sameAmount(old, c):
 			out = append(out, fmt.Sprintf("step %s would %s, but the plan approved: %s",
 				step, c.Describe(), old.Describe()))

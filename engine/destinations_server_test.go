@@ -349,6 +349,9 @@ steps:
 		rec.Steps[0].Error.Code != CodePlanMismatch {
 		t.Fatalf("purge = %s (%+v), want PlanMismatch", rec.Steps[0].Status, rec.Steps[0].Error)
 	}
+	if msg := rec.Steps[0].Error.Message; !strings.Contains(msg, "other keys or sizes") {
+		t.Errorf("message %q does not say the keys changed", msg)
+	}
 	if got := listKeys(t, srv, bucket); !slices.Equal(got, []string{"prod/critical.db"}) {
 		t.Errorf("%s holds %q, want prod/critical.db kept", bucket, got)
 	}
@@ -405,5 +408,43 @@ steps:
 	got, err := os.ReadFile(filepath.Join(folder, "doc.txt"))
 	if err != nil || string(got) != "older version" {
 		t.Errorf("downloaded %q (%v), want the older version", got, err)
+	}
+}
+
+func TestPlanDownloadOverLocalFilesThenUpload(t *testing.T) {
+	srv := testserver.Versity(t)
+	srv.SetEnv(t)
+	source, target := srv.Bucket(t, "dlover-"), srv.Bucket(t, "upover-")
+	putObject(t, srv, source, "logs/a.txt", "new")
+	putObject(t, srv, source, "logs/b.txt", "fresh")
+	folder := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(folder, "logs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(folder, "logs", "a.txt"), []byte("stale!"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	pattern := filepath.Join(folder, "logs", "*.txt")
+	pb := mustLoad(t, fmt.Sprintf(`
+name: download-over-then-upload
+steps:
+  - id: dl
+    action: s3.download_files
+    with: {bucket: %s, keys: [logs/a.txt, logs/b.txt], destination: %s}
+  - id: up
+    action: s3.upload_files
+    with: {bucket: %s, files: ["%s", "%s"]}
+`, source, folder, target, pattern, pattern))
+
+	plan, rec := planThenRun(t, srv, pb)
+	changes := plan.Steps[1].Changes
+	if len(changes) != 2 {
+		t.Fatalf("the upload plan has %d changes, want a.txt and b.txt once each", len(changes))
+	}
+	if changes[0].Counts.Bytes != 3 {
+		t.Errorf("a.txt is planned with %d bytes, want the downloaded 3", changes[0].Counts.Bytes)
+	}
+	if rec.Status != actions.Succeeded {
+		t.Errorf("run status = %s; steps: %+v", rec.Status, stepSummary(rec))
 	}
 }

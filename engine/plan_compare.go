@@ -109,6 +109,8 @@ func compareChanges(step string, approved, current []actions.Change) []string {
 			diffs = append(diffs, fmt.Sprintf("step %s has a new target: %s", step, c.Describe()))
 		case replacedChanged(old, c):
 			diffs = append(diffs, replacedChangeText(step, old, c))
+		case targetsChanged(old, c):
+			diffs = append(diffs, targetsChangeText(step, c))
 		case !sameAmount(old, c):
 			diffs = append(diffs, fmt.Sprintf("step %s: the plan would %s; now it would %s",
 				step, old.Describe(), c.Describe()))
@@ -135,6 +137,19 @@ func replacedChangeText(step string, approved, current actions.Change) string {
 	return fmt.Sprintf("step %s would %s, but what it replaces changed since the plan: "+
 		"then %s, now %s", step, current.Describe(), describeReplaced(approved.Before),
 		describeReplaced(current.Before))
+}
+
+// targetsChanged reports whether an emptying would delete other entries
+// than approved although their counts and bytes are the same.
+func targetsChanged(approved, current actions.Change) bool {
+	return approved.Targets != "" && approved.Targets != current.Targets &&
+		canonicalJSON(approved.Counts) == canonicalJSON(current.Counts)
+}
+
+// targetsChangeText describes an emptying whose entries changed.
+func targetsChangeText(step string, current actions.Change) string {
+	return fmt.Sprintf("step %s would %s, but other keys or sizes than the plan showed: "+
+		"objects were replaced since the plan", step, current.Describe())
 }
 
 // describeReplaced names what a plan saw at a destination: an object's
