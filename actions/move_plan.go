@@ -88,10 +88,10 @@ func (m *mover) moveChanges(items []Item) []Change {
 }
 
 // olderVersionSize returns the size of the version that becomes current
-// when the move deletes the copied one, in a bucket that has or had
-// versioning, or nil when none would: the bucket never had versioning, the
-// next entry is a delete marker, or there is no older version. It reads
-// one page of ListObjectVersions for the key.
+// when the move deletes the copied one in a bucket that has or had
+// versioning. It returns nil when none would: the bucket never had
+// versioning, the next entry is a delete marker, or there is no older
+// version. It reads one page of ListObjectVersions for the key.
 func (m *mover) olderVersionSize(ctx context.Context, key string, head *s3.HeadObjectOutput) *int64 {
 	if m.neverVersioned() || head.LastModified == nil {
 		return nil

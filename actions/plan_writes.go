@@ -12,7 +12,8 @@ import (
 // yet, so PlanState records them: a later step's plan predicts its outcome
 // against what the earlier steps would leave.
 
-// plannedWrites is what earlier planned steps would write and move away.
+// plannedWrites records the objects and files that earlier planned steps
+// would write and move away.
 type plannedWrites struct {
 	objects map[string]int64 // objectDestination to size
 	// movedAway marks sources whose current version a planned move deletes.
@@ -63,9 +64,10 @@ func (p *PlanState) NoteObjectMovedAway(bucket, key string, olderSize *int64) {
 }
 
 // PlannedObject returns what earlier planned steps would leave as the
-// current object at the key: exists with its size when they write one or
-// a move reveals an older version, or movedAway when a move takes it away
-// and leaves nothing. Both are false when no planned step touches the key.
+// current object at the key. exists is true, with the size, when they
+// write one or a move reveals an older version. movedAway is true when a
+// move takes the object away and leaves nothing. Both are false when no
+// planned step touches the key.
 func (p *PlanState) PlannedObject(bucket, key string) (size int64, exists, movedAway bool) {
 	if p == nil {
 		return 0, false, false
