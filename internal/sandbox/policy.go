@@ -78,8 +78,15 @@ func (s *bucketSettings) putPolicy(w http.ResponseWriter, r *http.Request, bucke
 		return
 	}
 	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.publicAccess[bucket].BlockPublicPolicy && isPublicPolicy(policy) {
+		// S3 rejects a public policy while BlockPublicPolicy is set.
+		writeS3Error(w, r, newS3Error(http.StatusForbidden, "AccessDenied",
+			"Access Denied: public policies are blocked by the BlockPublicPolicy block "+
+				"public access setting"))
+		return
+	}
 	s.policies[bucket] = policy
-	s.mu.Unlock()
 	w.WriteHeader(http.StatusNoContent)
 }
 

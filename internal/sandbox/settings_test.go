@@ -173,3 +173,43 @@ func TestDeletedBucketLosesSettings(t *testing.T) {
 	_, err = client.GetPublicAccessBlock(ctx, &s3.GetPublicAccessBlockInput{Bucket: bucket})
 	requireAPIError(t, err, "NoSuchPublicAccessBlockConfiguration", 404)
 }
+
+const publicPolicy = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+  "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::demo-keep/*"}]}`
+
+func TestBlockPublicPolicyRejectsPublicPolicy(t *testing.T) {
+	forEachChecksumMode(t, func(t *testing.T, s *Sandbox, client *s3.Client) {
+		ctx := testContext(t)
+		bucket := aws.String("demo-keep")
+		_, err := client.PutPublicAccessBlock(ctx, &s3.PutPublicAccessBlockInput{Bucket: bucket,
+			PublicAccessBlockConfiguration: &types.PublicAccessBlockConfiguration{
+				BlockPublicPolicy: aws.Bool(true)}})
+		if err != nil {
+			t.Fatalf("PutPublicAccessBlock: %v", err)
+		}
+
+		_, err = client.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: bucket,
+			Policy: aws.String(publicPolicy)})
+		requireAPIError(t, err, "AccessDenied", 403)
+		_, err = client.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: bucket,
+			Policy: aws.String(testPolicy)})
+		if err != nil {
+			t.Errorf("a policy that is not public was rejected: %v", err)
+		}
+	})
+}
+
+func TestIsPublicPolicy(t *testing.T) {
+	cases := map[string]bool{
+		publicPolicy: true,
+		testPolicy:   false,
+		`{"Statement": {"Effect": "Allow", "Principal": {"AWS": ["arn:x", "*"]}}}`:       true,
+		`{"Statement": [{"Effect": "Deny", "Principal": "*"}]}`:                          false,
+		`{"Statement": [{"Effect": "Allow", "Principal": "*", "Condition": {"A": {}}}]}`: false,
+	}
+	for policy, want := range cases {
+		if got := isPublicPolicy(policy); got != want {
+			t.Errorf("isPublicPolicy(%s) = %v, want %v", policy, got, want)
+		}
+	}
+}
