@@ -65,13 +65,24 @@ func deleteObjects(ctx context.Context, api purgeAPI, call *Call, title, bucket 
 	if all, _ := wantsAllKeys(keys, call.keysNameObjects()); all {
 		p := &purge{api: api, bucket: bucket, allVersions: allVersions, report: report,
 			options: options}
-		return purgeResult(report, failureFor(title, bucket, p.run(ctx)))
+		err := p.run(ctx)
+		if err == nil {
+			// A write there later in the run replaces nothing that it wrote.
+			call.releaseDeleted(bucket, nil, true)
+		}
+		return purgeResult(report, failureFor(title, bucket, err))
 	}
 	report.perKey = true
 	d := &keyDeleter{api: api, bucket: bucket, allVersions: allVersions, report: report,
 		options: options}
 	d.run(ctx, keys)
-	return &Result{Output: report.output(), Items: report.items(keys)}, nil
+	items := report.items(keys)
+	for _, it := range items {
+		if it.Status == Succeeded {
+			call.releaseDeleted(bucket, []string{it.Item.(string)}, false)
+		}
+	}
+	return &Result{Output: report.output(), Items: items}, nil
 }
 
 // purgeResult sets the status of a whole-bucket delete. A stopped run is

@@ -49,7 +49,8 @@ func planBucketDelete(ctx context.Context, api emptinessAPI, state *PlanState, t
 	case planned && fate.leftBehind != "":
 		return Item{Item: name, Status: Failed, Error: notEmptyFailure(title, name, fate.leftBehind)}
 	}
-	movedAway, written, _ := state.bucketWrites(name)
+	writes := state.bucketWrites(name)
+	movedAway, written := writes.movedAway, writes.written
 	if key := firstKey(written); key != "" {
 		return Item{Item: name, Status: Failed, Error: notEmptyFailure(title, name,
 			"an earlier step of the plan writes key "+key+" into it")}

@@ -57,12 +57,8 @@ func planDeleteKeys(ctx context.Context, api purgeAPI, call *Call, title, bucket
 	}
 	if allVersions {
 		call.Plan.NoteKeysDeleted(bucket, emptiedKeys)
-	} else if len(changes) > 0 && keepsVersions(ctx, api, bucket) {
-		note := fmt.Sprintf("bucket %s keeps versions: each delete adds a delete marker and "+
-			"the earlier versions stay. Set all_versions: true to delete them", bucket)
-		for i := range changes {
-			changes[i].Note = note
-		}
+	} else if len(changes) > 0 {
+		noteCurrentDeletes(ctx, api, call, bucket, changes)
 	}
 	return &Result{Output: predictedDeleteOutput(bucket, total, deleted),
 		Items: keyPlanItems(keys, byKey), Changes: changes}, nil
@@ -87,6 +83,25 @@ func planKey(ctx context.Context, api purgeAPI, state *PlanState, title, bucket,
 		p.counts = ObjectCounts{Objects: 1, Bytes: size}
 	}
 	return p
+}
+
+// noteCurrentDeletes records the deletes of current objects for later
+// steps of the plan: in a bucket that keeps versions each adds a delete
+// marker and the versions stay, which the changes' note says, and
+// otherwise the object is gone.
+func noteCurrentDeletes(ctx context.Context, api purgeAPI, call *Call, bucket string,
+	changes []Change) {
+	versioned := keepsVersions(ctx, api, bucket)
+	note := fmt.Sprintf("bucket %s keeps versions: each delete adds a delete marker and "+
+		"the earlier versions stay. Set all_versions: true to delete them", bucket)
+	for i := range changes {
+		if versioned {
+			changes[i].Note = note
+			call.Plan.NoteObjectHidden(bucket, changes[i].Key)
+		} else {
+			call.Plan.NoteObjectMovedAway(bucket, changes[i].Key, nil)
+		}
+	}
 }
 
 // keepsVersions reports whether a delete without a version id would keep

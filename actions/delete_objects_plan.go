@@ -23,6 +23,7 @@ func (a deleteBucketObjects) Plan(ctx context.Context, call *Call) (*Result, err
 	if err != nil {
 		return nil, NewFailure(title, bucket, err)
 	}
+	call.releaseDeleted(bucket, keys, all)
 	if all {
 		return planEmptyBucket(ctx, client, call, title, bucket)
 	}
@@ -55,6 +56,11 @@ func planEmptyBucket(ctx context.Context, api purgeAPI, call *Call, title, bucke
 		call.Plan.NoteEmptied(bucket)
 	} else if change.Note, err = predictLeftBehind(ctx, api, call, bucket); err != nil {
 		return nil, failureFor(title, bucket, err)
+	} else if change.Note != "" {
+		// Each current object gets a delete marker and its versions stay.
+		for key := range t.seen {
+			call.Plan.NoteObjectHidden(bucket, key)
+		}
 	}
 	out := predictedDeleteOutput(bucket, t.counts, nil)
 	return &Result{Output: out, Changes: []Change{change}}, nil

@@ -3,6 +3,7 @@ package actions
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 )
 
@@ -62,6 +63,34 @@ func (d *Destinations) ReleaseAny(destination string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	delete(d.owners, destination)
+}
+
+// ReleaseBucket forgets every claim on objects of the bucket: a planned or
+// real emptying removed them.
+func (d *Destinations) ReleaseBucket(bucket string) {
+	if d == nil {
+		return
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	prefix := objectDestination(bucket, "")
+	for destination := range d.owners {
+		if strings.HasPrefix(destination, prefix) {
+			delete(d.owners, destination)
+		}
+	}
+}
+
+// releaseDeleted forgets the claims on the keys that a delete of the call
+// removes, or on every object of the bucket when all is set.
+func (c *Call) releaseDeleted(bucket string, keys []string, all bool) {
+	if all {
+		c.Destinations.ReleaseBucket(bucket)
+		return
+	}
+	for _, key := range keys {
+		c.Destinations.ReleaseAny(objectDestination(bucket, key))
+	}
 }
 
 // fileDestination names a local file for Claim: its absolute path with

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -47,9 +48,11 @@ func (a downloadFiles) Plan(ctx context.Context, call *Call) (*Result, error) {
 	d := &downloadPlanner{api: client, bucket: bucket, folder: folder, title: title, root: root,
 		call: call}
 	if r.all {
-		if d.listed, err = listObjectSizes(ctx, client, bucket); err != nil {
+		d.listed, err = listObjectSizes(ctx, client, bucket)
+		if err != nil && !plannedBucketMissing(call, bucket, err) {
 			return nil, failureFor(title, bucket, err)
 		}
+		d.listed = plannedListing(call.Plan, bucket, d.listed)
 		keys = d.listedKeys()
 	}
 	keys = distinct(keys)
@@ -193,4 +196,36 @@ func listObjectSizes(ctx context.Context, api objectsLister, bucket string) (
 		return true
 	})
 	return objects, err
+}
+
+// plannedListing returns the current objects of the bucket as earlier
+// planned steps would leave them: objects they move away, hide or delete
+// are left out, and objects they write or reveal are in with their
+// planned size.
+func plannedListing(state *PlanState, bucket string, live []listedObject) []listedObject {
+	var out []listedObject
+	seen := map[string]bool{}
+	for _, o := range live {
+		seen[o.key] = true
+		size, exists, removed := state.PlannedObject(bucket, o.key)
+		switch {
+		case exists:
+			o.size, o.etag, o.versionID = size, "", ""
+		case removed:
+			continue
+		}
+		out = append(out, o)
+	}
+	written := state.bucketWrites(bucket).written
+	var added []string
+	for key := range written {
+		if !seen[key] {
+			added = append(added, key)
+		}
+	}
+	slices.Sort(added)
+	for _, key := range added {
+		out = append(out, listedObject{key: key, size: written[key]})
+	}
+	return out
 }

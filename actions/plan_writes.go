@@ -21,13 +21,16 @@ type plannedWrites struct {
 	// revealed is, for a source in a versioned bucket, the size of the older
 	// version that becomes current when a planned move deletes the newest.
 	revealed map[string]int64
-	files    map[string]int64 // fileDestination to size
+	// hidden marks keys whose current version a planned delete without
+	// all_versions hides behind a new delete marker, in a versioned bucket.
+	hidden map[string]bool
+	files  map[string]int64 // fileDestination to size
 }
 
 func (p *PlanState) writesLocked() *plannedWrites {
 	if p.writes == nil {
 		p.writes = &plannedWrites{objects: map[string]int64{}, movedAway: map[string]bool{},
-			revealed: map[string]int64{}, files: map[string]int64{}}
+			revealed: map[string]int64{}, hidden: map[string]bool{}, files: map[string]int64{}}
 	}
 	return p.writes
 }
@@ -66,16 +69,18 @@ func (p *PlanState) NoteObjectMovedAway(bucket, key string, olderSize *int64) {
 // PlannedObject returns what earlier planned steps would leave as the
 // current object at the key. exists is true, with the size, when they
 // write one or a move reveals an older version. movedAway is true when a
-// move takes the object away and leaves nothing. Both are false when no
-// planned step touches the key.
+// move or a delete takes the object away and leaves nothing current. Both
+// are false when no planned step touches the key.
 func (p *PlanState) PlannedObject(bucket, key string) (size int64, exists, movedAway bool) {
 	if p == nil {
 		return 0, false, false
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	fate := p.buckets[bucket]
+	deleted := fate != nil && (fate.emptied || fate.deletedKeys[key])
 	if p.writes == nil {
-		return 0, false, false
+		return 0, false, deleted
 	}
 	id := objectDestination(bucket, key)
 	if size, ok := p.writes.objects[id]; ok {
@@ -84,7 +89,22 @@ func (p *PlanState) PlannedObject(bucket, key string) (size int64, exists, moved
 	if size, ok := p.writes.revealed[id]; ok {
 		return size, true, false
 	}
-	return 0, false, p.writes.movedAway[id]
+	return 0, false, deleted || p.writes.movedAway[id] || p.writes.hidden[id]
+}
+
+// NoteObjectHidden records that a planned delete without all_versions
+// would hide the current object at the key behind a new delete marker.
+func (p *PlanState) NoteObjectHidden(bucket, key string) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	w := p.writesLocked()
+	id := objectDestination(bucket, key)
+	delete(w.objects, id)
+	delete(w.revealed, id)
+	w.hidden[id] = true
 }
 
 // NoteFileWritten records that a planned download would write a local file
@@ -129,55 +149,74 @@ func (p *PlanState) PlannedFiles(path string) []plannedFile {
 	return out
 }
 
-// bucketWrites returns what earlier planned steps would do to the bucket,
-// by key: the keys whose current version a move deletes, the objects they
-// write, and the older versions that such moves reveal.
-func (p *PlanState) bucketWrites(bucket string) (movedAway map[string]bool, written,
-	revealed map[string]int64) {
-	movedAway, written, revealed = map[string]bool{}, map[string]int64{}, map[string]int64{}
+// bucketWrites is what earlier planned steps would do to one bucket, by
+// key (see plannedWrites).
+type bucketWrites struct {
+	movedAway, hidden map[string]bool
+	written, revealed map[string]int64
+}
+
+// bucketWrites returns what earlier planned steps would do to the bucket.
+func (p *PlanState) bucketWrites(bucket string) bucketWrites {
+	out := bucketWrites{movedAway: map[string]bool{}, hidden: map[string]bool{},
+		written: map[string]int64{}, revealed: map[string]int64{}}
 	if p == nil {
-		return movedAway, written, revealed
+		return out
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.writes == nil {
-		return movedAway, written, revealed
+		return out
 	}
 	prefix := objectDestination(bucket, "")
+	keyOf := func(id string) (string, bool) { return strings.CutPrefix(id, prefix) }
 	for id := range p.writes.movedAway {
-		if key, ok := strings.CutPrefix(id, prefix); ok {
-			movedAway[key] = true
+		if key, ok := keyOf(id); ok {
+			out.movedAway[key] = true
+		}
+	}
+	for id := range p.writes.hidden {
+		if key, ok := keyOf(id); ok {
+			out.hidden[key] = true
 		}
 	}
 	for id, size := range p.writes.objects {
-		if key, ok := strings.CutPrefix(id, prefix); ok {
-			written[key] = size
+		if key, ok := keyOf(id); ok {
+			out.written[key] = size
 		}
 	}
 	for id, size := range p.writes.revealed {
-		if key, ok := strings.CutPrefix(id, prefix); ok {
-			revealed[key] = size
+		if key, ok := keyOf(id); ok {
+			out.revealed[key] = size
 		}
 	}
-	return movedAway, written, revealed
+	return out
 }
 
-// forgetWritesLocked drops the planned writes of a bucket, or of the given
-// keys of it, that a planned delete removes again.
+// forgetWritesLocked drops what planned steps wrote into a bucket, or into
+// the given keys of it, when a planned delete removes all of it again.
 func (p *PlanState) forgetWritesLocked(bucket string, keys []string) {
 	if p.writes == nil {
 		return
 	}
-	if keys != nil {
-		for _, key := range keys {
-			delete(p.writes.objects, objectDestination(bucket, key))
-		}
-		return
-	}
 	prefix := objectDestination(bucket, "")
-	for id := range p.writes.objects {
-		if strings.HasPrefix(id, prefix) {
-			delete(p.writes.objects, id)
+	forget := func(id string) bool {
+		if keys == nil {
+			return strings.HasPrefix(id, prefix)
+		}
+		key, ok := strings.CutPrefix(id, prefix)
+		return ok && slices.Contains(keys, key)
+	}
+	for _, m := range []map[string]int64{p.writes.objects, p.writes.revealed} {
+		for id := range m {
+			if forget(id) {
+				delete(m, id)
+			}
+		}
+	}
+	for id := range p.writes.hidden {
+		if forget(id) {
+			delete(p.writes.hidden, id)
 		}
 	}
 }

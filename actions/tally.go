@@ -25,6 +25,7 @@ type tally struct {
 	movedAway map[string]bool
 	written   map[string]int64
 	revealed  map[string]int64
+	hidden    map[string]bool
 	seen      map[string]bool // keys of current objects counted from the listing
 }
 
@@ -35,7 +36,8 @@ func newTally() *tally {
 // withPlan makes the tally count the bucket as earlier planned steps would
 // leave it.
 func (t *tally) withPlan(state *PlanState, bucket string) *tally {
-	t.movedAway, t.written, t.revealed = state.bucketWrites(bucket)
+	w := state.bucketWrites(bucket)
+	t.movedAway, t.written, t.revealed, t.hidden = w.movedAway, w.written, w.revealed, w.hidden
 	return t
 }
 
@@ -63,6 +65,18 @@ func (t *tally) addWritten(asVersions bool) {
 			t.addObject(key, t.written[key])
 		}
 	}
+	if !asVersions {
+		return
+	}
+	// The delete markers that planned deletes without all_versions add.
+	hidden := make([]string, 0, len(t.hidden))
+	for key := range t.hidden {
+		hidden = append(hidden, key)
+	}
+	slices.Sort(hidden)
+	for _, key := range hidden {
+		t.addVersion(listedVersion{key: key, marker: true})
+	}
 }
 
 func (t *tally) sampleKey(key string) {
@@ -89,6 +103,8 @@ func (t *tally) objects(ctx context.Context, api objectsLister, bucket string) e
 				size = planned
 			} else if t.movedAway[key] {
 				size, exists = t.revealed[key]
+			} else if t.hidden[key] {
+				exists = false
 			}
 			if exists {
 				t.seen[key] = true
@@ -198,6 +214,11 @@ func keyVersionsTally(ctx context.Context, api versionsLister, t *tally, bucket,
 		// The version that an earlier planned step would write.
 		t.addVersion(listedVersion{key: key, size: size})
 		deleted = append(deleted, map[string]any{"Key": key})
+	}
+	if t.hidden[key] && err == nil {
+		// The delete marker that an earlier planned delete would add.
+		t.addVersion(listedVersion{key: key, marker: true})
+		deleted = append(deleted, map[string]any{"Key": key, "DeleteMarker": true})
 	}
 	return t.counts, deleted, err
 }

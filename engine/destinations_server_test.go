@@ -448,3 +448,103 @@ steps:
 		t.Errorf("run status = %s; steps: %+v", rec.Status, stepSummary(rec))
 	}
 }
+
+func TestPlanUploadThenDownloadAll(t *testing.T) {
+	srv := testserver.Versity(t)
+	srv.SetEnv(t)
+	bucket := srv.Bucket(t, "updlall-")
+	putObject(t, srv, bucket, "old.txt", "old")
+	file := filepath.Join(t.TempDir(), "new.txt")
+	if err := os.WriteFile(file, []byte("brand new"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	folder := filepath.Join(t.TempDir(), "copy")
+	pb := mustLoad(t, fmt.Sprintf(`
+name: upload-then-download-all
+steps:
+  - id: up
+    action: s3.upload_files
+    with: {bucket: %[1]s, files: [%[2]s]}
+  - id: drop_old
+    action: s3.delete_bucket_objects
+    with: {bucket: %[1]s, keys: [old.txt]}
+  - id: again
+    action: s3.upload_files
+    with: {bucket: %[1]s, files: [%[2]s], folder: again}
+  - id: fetch
+    action: s3.download_files
+    with: {bucket: %[1]s, keys: ["*"], destination: %[3]s}
+`, bucket, file, folder))
+
+	plan, rec := planThenRun(t, srv, pb)
+	if plan.Status != actions.Succeeded {
+		t.Errorf("plan status = %s; steps: %+v", plan.Status, stepSummary(plan))
+	}
+	if n := len(plan.Steps[3].Changes); n != 2 {
+		t.Errorf("the download plan has %d changes, want new.txt and again/new.txt", n)
+	}
+	if rec.Status != actions.Succeeded {
+		t.Fatalf("run status = %s; steps: %+v", rec.Status, stepSummary(rec))
+	}
+}
+
+func TestPlanDeleteThenUploadSameKey(t *testing.T) {
+	srv := testserver.Versity(t)
+	srv.SetEnv(t)
+	bucket := srv.Bucket(t, "delup-")
+	file := filepath.Join(t.TempDir(), "a.txt")
+	if err := os.WriteFile(file, []byte("first"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	pb := mustLoad(t, fmt.Sprintf(`
+name: upload-delete-upload
+steps:
+  - id: up
+    action: s3.upload_files
+    with: {bucket: %[1]s, files: [%[2]s]}
+  - id: drop
+    action: s3.delete_bucket_objects
+    with: {bucket: %[1]s, keys: [a.txt]}
+  - id: up_again
+    action: s3.upload_files
+    with: {bucket: %[1]s, files: [%[2]s]}
+`, bucket, file))
+
+	plan, rec := planThenRun(t, srv, pb)
+	if plan.Status != actions.Succeeded {
+		t.Errorf("plan status = %s; steps: %+v", plan.Status, stepSummary(plan))
+	}
+	if rec.Status != actions.Succeeded {
+		t.Errorf("run status = %s; steps: %+v", rec.Status, stepSummary(rec))
+	}
+}
+
+func TestPlanTwoEmptyingsOfVersionedBucket(t *testing.T) {
+	srv := testserver.Versity(t)
+	srv.SetEnv(t)
+	bucket := srv.Bucket(t, "twoempty-")
+	srv.EnableVersioning(t, bucket)
+	putObject(t, srv, bucket, "a.txt", "one")
+	putObject(t, srv, bucket, "b.txt", "two")
+	pb := mustLoad(t, fmt.Sprintf(`
+name: two-emptyings
+steps:
+  - id: current
+    action: s3.delete_bucket_objects
+    with: {bucket: %[1]s, keys: ["*"]}
+  - id: everything
+    action: s3.delete_bucket_objects
+    with: {bucket: %[1]s, keys: ["*"], all_versions: true}
+  - id: drop
+    action: s3.delete_buckets
+    with: {bucket_names: [%[1]s]}
+`, bucket))
+
+	plan, rec := planThenRun(t, srv, pb)
+	if got := plan.Steps[1].Changes[0].Counts.DeleteMarkers; got != 2 {
+		t.Errorf("the second emptying plans %d delete markers, want the 2 the first adds", got)
+	}
+	if rec.Status != actions.Succeeded {
+		t.Errorf("run status = %s; steps: %+v", rec.Status, stepSummary(rec))
+	}
+}
