@@ -86,9 +86,9 @@ func planKey(ctx context.Context, api purgeAPI, state *PlanState, title, bucket,
 }
 
 // noteCurrentDeletes records the deletes of current objects for later
-// steps of the plan: in a bucket that keeps versions each adds a delete
-// marker and the versions stay, which the changes' note says, and
-// otherwise the object is gone.
+// steps of the plan. In a bucket that keeps versions each delete adds a
+// delete marker and the versions stay, as the changes' note explains.
+// Otherwise the object is gone.
 func noteCurrentDeletes(ctx context.Context, api purgeAPI, call *Call, bucket string,
 	changes []Change) {
 	versioned := keepsVersions(ctx, api, bucket)

@@ -41,7 +41,7 @@ func (d *Destinations) Claim(destination, owner string) error {
 	return nil
 }
 
-// Release forgets owner's claim on destination, because the call wrote
+// Release removes owner's claim on destination, because the call wrote
 // nothing there, or a later call moved what it wrote away.
 func (d *Destinations) Release(destination, owner string) {
 	if d == nil {
@@ -54,7 +54,7 @@ func (d *Destinations) Release(destination, owner string) {
 	}
 }
 
-// ReleaseAny forgets any claim on destination: the object there was moved
+// ReleaseAny removes any claim on destination: the object there was moved
 // away, so a later write there replaces nothing that this run wrote.
 func (d *Destinations) ReleaseAny(destination string) {
 	if d == nil {
@@ -65,7 +65,7 @@ func (d *Destinations) ReleaseAny(destination string) {
 	delete(d.owners, destination)
 }
 
-// ReleaseBucket forgets every claim on objects of the bucket: a planned or
+// ReleaseBucket removes every claim on objects of the bucket: a planned or
 // real emptying removed them.
 func (d *Destinations) ReleaseBucket(bucket string) {
 	if d == nil {

@@ -149,8 +149,8 @@ func (p *PlanState) PlannedFiles(path string) []plannedFile {
 	return out
 }
 
-// bucketWrites is what earlier planned steps would do to one bucket, by
-// key (see plannedWrites).
+// bucketWrites holds, by key, the changes that earlier planned steps would
+// make to one bucket (see plannedWrites).
 type bucketWrites struct {
 	movedAway, hidden map[string]bool
 	written, revealed map[string]int64
