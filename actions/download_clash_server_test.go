@@ -103,3 +103,30 @@ func TestDownloadIntoFileRejected(t *testing.T) {
 		}
 	}
 }
+
+func TestDownloadKeepsExistingFile(t *testing.T) {
+	call, srv := serverCall(t, nil)
+	bucket := srv.Bucket(t, "s3play-dlkeep-")
+	putBodies(t, srv.Client(), bucket, ".ssh/authorized_keys", "new.txt")
+	destination := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(destination, ".ssh"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	mine := filepath.Join(destination, ".ssh", "authorized_keys")
+	if err := os.WriteFile(mine, []byte("my key"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	call.Params = Params{"bucket": bucket, "keys": []string{"*"}, "destination": destination}
+
+	ran := planAndRun(t, call, map[string]Status{".ssh/authorized_keys": Failed,
+		"new.txt": Succeeded})
+	for _, it := range ran.Items {
+		if it.Item == ".ssh/authorized_keys" &&
+			(it.Error == nil || !strings.Contains(it.Error.Message, "overwrite: true")) {
+			t.Errorf("the failure does not point to overwrite: %+v", it.Error)
+		}
+	}
+	if got, _ := os.ReadFile(mine); string(got) != "my key" {
+		t.Errorf("authorized_keys now holds %q, want it kept", got)
+	}
+}

@@ -98,13 +98,20 @@ func openExistingRoot(dir string) (*os.Root, error) {
 
 // pathClash returns the failure of a key whose local path is taken by
 // another key of the step or by what the destination already contains.
-func pathClash(title, key, rel string, isFolder bool, clashes map[string]string,
+// Without overwrite, an existing file is in the way too.
+func pathClash(title, key, rel string, isFolder, overwrite bool, clashes map[string]string,
 	root *os.Root) *Failure {
 	if other, ok := clashes[key]; ok {
 		return ValidationFailure(title, key, keyClashError(key, other))
 	}
 	if err := checkLocalPath(root, rel, isFolder); err != nil {
 		return LocalFailure(title, key, err)
+	}
+	if !overwrite && !isFolder && root != nil {
+		if _, err := root.Lstat(rel); err == nil {
+			return LocalFailure(title, key, fmt.Errorf("%s already exists and was kept: set "+
+				"overwrite: true to replace it, or download into an empty folder", rel))
+		}
 	}
 	return nil
 }

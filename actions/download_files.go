@@ -43,7 +43,11 @@ func (downloadFiles) Spec() Spec {
 					`a backslash) fails for that key and nothing is written for it`},
 			{Name: "destination", Type: TypeString, Default: ".",
 				Doc: "local folder to write into, created when missing; key a/b.txt becomes " +
-					"DESTINATION/a/b.txt, replacing a file of that name"},
+					"DESTINATION/a/b.txt"},
+			{Name: "overwrite", Type: TypeBool, Default: false,
+				Doc: "replace files that already exist in destination; without it such a " +
+					"key fails and the file is kept, so a bucket cannot overwrite local " +
+					"files such as .ssh/authorized_keys by naming them"},
 			{Name: "sync", Type: TypeBool, Default: false,
 				Doc: "flush each file and its folder to disk before reporting it, so it " +
 					"survives a power loss right after the step; slower, as every file waits for the disk"},
@@ -78,7 +82,7 @@ func (a downloadFiles) Run(ctx context.Context, call *Call) (*Result, error) {
 
 	keys = distinct(keys)
 	d := &downloader{api: client, bucket: bucket, folder: folder, title: title, call: call,
-		clashes: keyFolderClashes(keys)}
+		clashes: keyFolderClashes(keys), overwrite: call.Params.Bool("overwrite")}
 	items := eachItemLimit(ctx, keys, downloadWorkers, d.download)
 	return &Result{Items: items, Output: map[string]any{
 		"Bucket":      bucket,

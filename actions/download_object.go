@@ -20,6 +20,8 @@ type downloader struct {
 	// clashes maps each key whose file path another key needs as a folder
 	// to that key (see keyFolderClashes).
 	clashes map[string]string
+	// overwrite lets a download replace a file that exists.
+	overwrite bool
 }
 
 // download writes one key. A key that could leave the folder, or whose
@@ -30,7 +32,7 @@ func (d *downloader) download(ctx context.Context, key string) Item {
 	if err != nil {
 		return Item{Item: key, Status: Failed, Error: ValidationFailure(d.title, key, err)}
 	}
-	if f := pathClash(d.title, key, rel, isFolder, d.clashes, d.folder.root); f != nil {
+	if f := pathClash(d.title, key, rel, isFolder, d.overwrite, d.clashes, d.folder.root); f != nil {
 		return Item{Item: key, Status: Failed, Error: f}
 	}
 	if f := claimFile(d.call, d.title, key, d.folder.abs(rel), isFolder); f != nil {

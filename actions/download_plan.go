@@ -102,7 +102,8 @@ func (d *downloadPlanner) plan(ctx context.Context, key string) Item {
 	if err != nil {
 		return Item{Item: key, Status: Failed, Error: ValidationFailure(d.title, key, err)}
 	}
-	if f := pathClash(d.title, key, rel, isFolder, d.clashes, d.root); f != nil {
+	if f := pathClash(d.title, key, rel, isFolder, d.call.Params.Bool("overwrite"), d.clashes,
+		d.root); f != nil {
 		return Item{Item: key, Status: Failed, Error: f}
 	}
 	if f := claimFile(d.call, d.title, key, filepath.Join(d.folder, rel), isFolder); f != nil {

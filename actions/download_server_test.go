@@ -137,7 +137,8 @@ func TestDownloadAllKeysPages(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	call.Params = Params{"bucket": bucket, "keys": []string{"*"}, "destination": root}
+	call.Params = Params{"bucket": bucket, "keys": []string{"*"}, "destination": root,
+		"overwrite": true}
 	res, err := runAction(t, call, "s3.download_files")
 	if err != nil || res.Outcome() != Succeeded {
 		t.Fatalf("download: status %v, error %v", res.Outcome(), err)

@@ -310,7 +310,7 @@ func TestPlanDownloadWritesNothing(t *testing.T) {
 }
 
 func TestPlanDownloadMarksExistingFiles(t *testing.T) {
-	call, srv := serverCall(t, Params{"keys": []string{"a.txt", "logs/b.txt"}})
+	call, srv := serverCall(t, Params{"keys": []string{"a.txt", "logs/b.txt"}, "overwrite": true})
 	bucket := srv.Bucket(t, "plan-dlrep-")
 	srv.Put(t, bucket, "a.txt", "logs/b.txt")
 	destination := t.TempDir()

@@ -430,7 +430,7 @@ name: download-over-then-upload
 steps:
   - id: dl
     action: s3.download_files
-    with: {bucket: %s, keys: [logs/a.txt, logs/b.txt], destination: %s}
+    with: {bucket: %s, keys: [logs/a.txt, logs/b.txt], destination: %s, overwrite: true}
   - id: up
     action: s3.upload_files
     with: {bucket: %s, files: ["%s", "%s"]}
