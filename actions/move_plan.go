@@ -81,6 +81,11 @@ func (m *mover) moveChanges(items []Item) []Change {
 			Key: it.Item.(string), DestinationBucket: m.destination,
 			DestinationKey: out["DestinationKey"].(string),
 			Counts:         &ObjectCounts{Objects: 1, Bytes: int64(size)}}
+		if m.versioningKnown && !m.neverVersioned() {
+			change.Note = fmt.Sprintf("bucket %s keeps versions: the move deletes only the "+
+				"copied version, and older versions of the key stay readable there. Delete "+
+				"them with s3.delete_bucket_objects and all_versions: true", m.source)
+		}
 		m.replaced.mark(&change, it.Item.(string))
 		changes = append(changes, change)
 	}

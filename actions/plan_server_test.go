@@ -555,3 +555,19 @@ func TestPlanLockDownOfPlannedBucket(t *testing.T) {
 		t.Errorf("changes = %+v, want one", res.Changes)
 	}
 }
+
+func TestPlanMoveVersionedSourceNote(t *testing.T) {
+	call, srv := serverCall(t, nil)
+	source, destination := srv.Bucket(t, "plan-mvver-"), srv.Bucket(t, "plan-mvverd-")
+	srv.EnableVersioning(t, source)
+	putBodies(t, srv.Client(), source, "a.txt")
+	call.Params = moveParams(source, destination, "", "a.txt")
+
+	res, err := planAction(t, call, "s3.move_files")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Changes) != 1 || !strings.Contains(res.Changes[0].Note, "older versions") {
+		t.Errorf("changes = %+v, want a note that older versions stay", res.Changes)
+	}
+}

@@ -138,7 +138,7 @@ func (g *changeGroup) summary() string {
 	case actions.ChangeMoveObject:
 		return fmt.Sprintf("move %s, %s, from bucket %s to bucket %s%s",
 			actions.CountNoun(n, "object", "objects"), size, c.Bucket, c.DestinationBucket,
-			underPrefix(strings.TrimSuffix(c.DestinationKey, c.Key)))
+			underPrefix(g.sharedPrefix()))
 	case actions.ChangeUploadFile:
 		return fmt.Sprintf("upload %s, %s, to bucket %s%s", actions.CountNoun(n, "file", "files"),
 			size, c.Bucket, underPrefix(c.Key[:strings.LastIndex(c.Key, "/")+1]))
@@ -147,6 +147,18 @@ func (g *changeGroup) summary() string {
 		return fmt.Sprintf("download %s, %s, from bucket %s into %s",
 			actions.CountNoun(n, "object", "objects"), size, c.Bucket, folder)
 	}
+}
+
+// sharedPrefix returns the destination key prefix of a group of moves, or
+// "" when the moves of the group, such as loop items, use different ones.
+func (g *changeGroup) sharedPrefix() string {
+	prefix := strings.TrimSuffix(g.changes[0].DestinationKey, g.changes[0].Key)
+	for _, c := range g.changes[1:] {
+		if strings.TrimSuffix(c.DestinationKey, c.Key) != prefix {
+			return ""
+		}
+	}
+	return prefix
 }
 
 // underPrefix names the key prefix that a move or upload writes under, or

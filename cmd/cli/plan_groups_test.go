@@ -40,3 +40,14 @@ func TestPlanGroupWithoutReplacedKeys(t *testing.T) {
 		t.Errorf("plan text mentions a replacement:\n%s", out.String())
 	}
 }
+
+func TestPlanGroupMixedPrefixes(t *testing.T) {
+	first, second := moveChange("a.txt", false), moveChange("b.txt", false)
+	second.DestinationKey = "other/b.txt"
+	groups := groupChanges([]actions.Change{first, second})
+	var out bytes.Buffer
+	groups[0].print(&out)
+	if strings.Contains(out.String(), "under") {
+		t.Errorf("plan text names one prefix for moves under two:\n%s", out.String())
+	}
+}
