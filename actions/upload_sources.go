@@ -52,6 +52,7 @@ func expandPlannedFiles(entries []string, folder string,
 			out = append(out, uploadSource{path: entry, err: err})
 			continue
 		}
+		out = append(out, skippedMatches(entry)...)
 		for _, path := range paths {
 			abs := fileDestination(path)
 			if seenPath[abs] {
@@ -117,14 +118,40 @@ func globFiles(pattern string) ([]string, error) {
 	}
 	var files []string
 	for _, m := range matches {
-		if info, err := os.Stat(m); err == nil && info.Mode().IsRegular() {
+		// Lstat: a pattern does not follow symbolic links, so a link placed
+		// in a collected folder cannot pull in a file from elsewhere.
+		if info, err := os.Lstat(m); err == nil && info.Mode().IsRegular() {
 			files = append(files, filepath.Clean(m))
 		}
 	}
-	if len(files) == 0 {
+	if len(files) == 0 && len(skippedMatches(pattern)) == 0 {
 		return nil, fmt.Errorf("pattern %s matches no file", pattern)
 	}
 	return files, nil
+}
+
+// skippedMatches returns, as failed entries, what a pattern matches but
+// does not upload: symbolic links and special files such as FIFOs.
+// Folders are left out without a word, as a pattern such as logs/* also
+// matches subfolders.
+func skippedMatches(pattern string) []uploadSource {
+	if !strings.ContainsAny(pattern, "*?[") {
+		return nil
+	}
+	matches, _ := filepath.Glob(pattern)
+	var out []uploadSource
+	for _, m := range matches {
+		info, err := os.Lstat(m)
+		switch {
+		case err != nil || info.IsDir() || info.Mode().IsRegular():
+		case info.Mode()&os.ModeSymlink != 0:
+			out = append(out, uploadSource{path: m, err: fmt.Errorf("%s is a symbolic link, "+
+				"which a pattern does not follow: name it in files to upload what it points to", m)})
+		default:
+			out = append(out, uploadSource{path: m, err: fmt.Errorf("%s is not a regular file", m)})
+		}
+	}
+	return out
 }
 
 // checkKeyPrefix rejects a folder or destination path that is not valid

@@ -3,6 +3,7 @@ package actions
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -81,5 +82,34 @@ func TestCheckKeyPrefix(t *testing.T) {
 		if !strings.Contains(err.Error(), strconv.Quote(prefix)) {
 			t.Errorf("%q: error %q does not name the prefix", prefix, err)
 		}
+	}
+}
+
+func TestExpandFilesPatternSkipsLinks(t *testing.T) {
+	dir := t.TempDir()
+	outside := filepath.Join(t.TempDir(), "secret.txt")
+	if err := os.WriteFile(outside, []byte("secret"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("a"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "link.txt")); err != nil {
+		t.Fatal(err)
+	}
+	got := expandFiles([]string{filepath.Join(dir, "*.txt")}, "")
+	var uploaded, failed []string
+	for _, src := range got {
+		if src.err != nil {
+			failed = append(failed, filepath.Base(src.path))
+		} else {
+			uploaded = append(uploaded, filepath.Base(src.path))
+		}
+	}
+	if !slices.Equal(uploaded, []string{"a.txt"}) {
+		t.Errorf("uploaded %q, want only a.txt", uploaded)
+	}
+	if !slices.Equal(failed, []string{"link.txt"}) {
+		t.Errorf("failed %q, want link.txt reported", failed)
 	}
 }
