@@ -77,9 +77,11 @@ func plannedBucketMissing(call *Call, bucket string, err error) bool {
 // the bucket. On a versioned bucket it would not: older versions stay, and
 // each delete adds a delete marker. The bucket counts as versioned when its
 // listing shows a delete marker or a version id other than "null".
-// NOTE: a bucket with versioning enabled or suspended whose entries all have
-// the version id "null" is predicted to end up empty, but the real delete
-// leaves delete markers there.
+// A bucket whose entries all have the version id "null" counts as
+// versioned when GetBucketVersioning reports versioning enabled or
+// suspended, because each delete then adds a null delete marker.
+// NOTE: without s3:GetBucketVersioning such a bucket is predicted to end up
+// empty, but the real delete leaves delete markers there.
 func predictLeftBehind(ctx context.Context, api versionsLister, call *Call, bucket string) (
 	string, error) {
 	versioned := false
@@ -99,7 +101,7 @@ func predictLeftBehind(ctx context.Context, api versionsLister, call *Call, buck
 		}
 		return "", err
 	}
-	if !versioned {
+	if !versioned && !keepsVersions(ctx, api, bucket) {
 		call.Plan.NoteEmptied(bucket)
 		return "", nil
 	}

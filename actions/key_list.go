@@ -118,6 +118,11 @@ func listingEntry(entry map[string]any) (string, *ListedObject, error) {
 		return "", nil, fmt.Errorf("a listing entry needs a Key string, got %s in Key",
 			describe(value))
 	}
+	if version, ok := entry["VersionId"].(string); ok && version != "" {
+		return "", nil, fmt.Errorf("the entry for %q names version %s, but keys act on a "+
+			"key's current object, or on all its versions with all_versions: pass entries "+
+			"of a listing of current objects (Contents), not of versions", key, version)
+	}
 	etag, hasETag := entry["ETag"].(string)
 	size, err := toInt(entry["Size"])
 	// "*" is not an ETag: in CopySourceIfMatch it would match any object.

@@ -178,3 +178,13 @@ func TestKeyListEntryStarNamesOneObject(t *testing.T) {
 	}
 	wantKeys(t, srv.Client(), bucket, []string{"one", "two"})
 }
+
+func TestKeyListRejectsVersionEntry(t *testing.T) {
+	_, err := toKeyList([]any{map[string]any{"Key": "a.txt", "VersionId": "v1", "Size": float64(1)}})
+	if err == nil || !strings.Contains(err.Error(), "v1") {
+		t.Errorf("error = %v, want one naming the version", err)
+	}
+	if _, err := toKeyList([]any{map[string]any{"Key": "a.txt", "VersionId": ""}}); err != nil {
+		t.Errorf("an empty VersionId was rejected: %v", err)
+	}
+}

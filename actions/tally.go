@@ -122,8 +122,11 @@ func (t *tally) versions(ctx context.Context, api versionsLister, bucket string)
 	return walkVersions(ctx, api, in, func(out *s3.ListObjectVersionsOutput) bool {
 		window.turn()
 		eachNewVersion(window, out, func(v listedVersion) {
-			// A planned move deletes the version it copied, the current one.
-			if !(v.latest && !v.marker && t.movedAway[v.key]) {
+			// A planned move deletes the version it copied, the current one,
+			// and a planned delete replaces a current null version with a
+			// null delete marker.
+			removed := t.movedAway[v.key] || (t.hidden[v.key] && v.versionID == nullVersion)
+			if !(v.latest && !v.marker && removed) {
 				t.addVersion(v)
 			}
 		})

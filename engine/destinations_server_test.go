@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 
 	"github.com/s3play/s3play/actions"
 	"github.com/s3play/s3play/internal/testserver"
@@ -543,6 +544,38 @@ steps:
 	plan, rec := planThenRun(t, srv, pb)
 	if got := plan.Steps[1].Changes[0].Counts.DeleteMarkers; got != 2 {
 		t.Errorf("the second emptying plans %d delete markers, want the 2 the first adds", got)
+	}
+	if rec.Status != actions.Succeeded {
+		t.Errorf("run status = %s; steps: %+v", rec.Status, stepSummary(rec))
+	}
+}
+
+func TestPlanTwoEmptyingsOfSuspendedBucket(t *testing.T) {
+	srv := testserver.Versity(t)
+	srv.SetEnv(t)
+	bucket := srv.Bucket(t, "twosus-")
+	_, err := srv.Client().PutBucketVersioning(context.Background(), &s3.PutBucketVersioningInput{
+		Bucket: &bucket, VersioningConfiguration: &s3types.VersioningConfiguration{
+			Status: s3types.BucketVersioningStatusSuspended}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	putObject(t, srv, bucket, "a.txt", "one")
+	pb := mustLoad(t, fmt.Sprintf(`
+name: two-emptyings-suspended
+steps:
+  - id: current
+    action: s3.delete_bucket_objects
+    with: {bucket: %[1]s, keys: ["*"]}
+  - id: everything
+    action: s3.delete_bucket_objects
+    with: {bucket: %[1]s, keys: ["*"], all_versions: true}
+`, bucket))
+
+	plan, rec := planThenRun(t, srv, pb)
+	counts := plan.Steps[1].Changes[0].Counts
+	if counts.Versions != 0 || counts.DeleteMarkers != 1 {
+		t.Errorf("the second emptying plans %+v, want only the null delete marker", counts)
 	}
 	if rec.Status != actions.Succeeded {
 		t.Errorf("run status = %s; steps: %+v", rec.Status, stepSummary(rec))

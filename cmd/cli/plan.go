@@ -33,8 +33,10 @@ func (a *app) planCommand() *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringArrayVarP(&opts.inputs, "input", "i", nil, "input value as NAME=VALUE (repeatable)")
-	f.StringVar(&opts.out, "out", "", "also write the plan as JSON to this file; "+
-		"`s3play run --plan FILE` runs it only while it still matches")
+	// pflag takes a back-quoted word in the usage text as the value's name,
+	// so the usage names the FILE value first.
+	f.StringVar(&opts.out, "out", "", "also write the plan as JSON to this `FILE`; "+
+		"s3play run --plan FILE runs it only while it still matches")
 	f.BoolVar(&opts.sandbox, "sandbox", false,
 		"plan against an in-process sandbox S3 server with demo data instead of AWS")
 	return cmd
