@@ -54,14 +54,27 @@ func (f *farBucket) signedRegions() string {
 	return strings.Join(f.regions, " ")
 }
 
-func TestRegionRedirectFollowed(t *testing.T) {
+// farListCall lists far-bucket through the endpoint at url, signing for
+// us-east-1, with the given max_attempts.
+func farListCall(t *testing.T, url string, maxAttempts int) *Call {
+	t.Helper()
 	fakeCredentials(t)
+	return &Call{Conn: NewConnector(),
+		Settings: Settings{EndpointURL: url, Region: "us-east-1", MaxAttempts: maxAttempts},
+		Params:   Params{"bucket": "far-bucket", "prefix": "", "max_objects": 1000}}
+}
+
+// startFarBucket starts a farBucket server for the test.
+func startFarBucket(t *testing.T) (*farBucket, string) {
 	far := &farBucket{}
 	srv := httptest.NewServer(far)
 	t.Cleanup(srv.Close)
-	call := &Call{Conn: NewConnector(),
-		Settings: Settings{EndpointURL: srv.URL, Region: "us-east-1", MaxAttempts: 2},
-		Params:   Params{"bucket": "far-bucket", "prefix": "", "max_objects": 1000}}
+	return far, srv.URL
+}
+
+func TestRegionRedirectFollowed(t *testing.T) {
+	far, url := startFarBucket(t)
+	call := farListCall(t, url, 2)
 
 	for range 2 {
 		res, err := runAction(t, call, "s3.list_bucket_objects")
@@ -79,13 +92,8 @@ func TestRegionRedirectFollowed(t *testing.T) {
 }
 
 func TestRegionRedirectNeedsTwoAttempts(t *testing.T) {
-	fakeCredentials(t)
-	far := &farBucket{}
-	srv := httptest.NewServer(far)
-	t.Cleanup(srv.Close)
-	call := &Call{Conn: NewConnector(),
-		Settings: Settings{EndpointURL: srv.URL, Region: "us-east-1", MaxAttempts: 1},
-		Params:   Params{"bucket": "far-bucket", "prefix": "", "max_objects": 1000}}
+	_, url := startFarBucket(t)
+	call := farListCall(t, url, 1)
 
 	_, err := runAction(t, call, "s3.list_bucket_objects")
 	var f *Failure
@@ -97,7 +105,7 @@ func TestRegionRedirectNeedsTwoAttempts(t *testing.T) {
 	}
 }
 
-// redirectingServer answers every request with 301 and the x-amz-bucket-region
+// redirectingServer responds to every request with 301 and the x-amz-bucket-region
 // values of regions in turn, and counts the requests.
 func redirectingServer(t *testing.T, regions ...string) (*httptest.Server, *int) {
 	var mu sync.Mutex
@@ -116,12 +124,9 @@ func redirectingServer(t *testing.T, regions ...string) (*httptest.Server, *int)
 }
 
 func TestRegionRedirectIgnoresInvalidRegion(t *testing.T) {
-	fakeCredentials(t)
 	for _, bogus := range []string{"evil.example.com", "eu west 1", "../x", strings.Repeat("a", 70)} {
 		srv, requests := redirectingServer(t, bogus)
-		call := &Call{Conn: NewConnector(),
-			Settings: Settings{EndpointURL: srv.URL, Region: "us-east-1", MaxAttempts: 3},
-			Params:   Params{"bucket": "far-bucket", "prefix": "", "max_objects": 1000}}
+		call := farListCall(t, srv.URL, 3)
 		if _, err := runAction(t, call, "s3.list_bucket_objects"); err == nil {
 			t.Errorf("%q: the listing succeeded", bogus)
 		}
@@ -132,11 +137,8 @@ func TestRegionRedirectIgnoresInvalidRegion(t *testing.T) {
 }
 
 func TestRegionRedirectLoopHint(t *testing.T) {
-	fakeCredentials(t)
 	srv, requests := redirectingServer(t, "eu-west-1", "us-west-2")
-	call := &Call{Conn: NewConnector(),
-		Settings: Settings{EndpointURL: srv.URL, Region: "us-east-1", MaxAttempts: 4},
-		Params:   Params{"bucket": "far-bucket", "prefix": "", "max_objects": 1000}}
+	call := farListCall(t, srv.URL, 4)
 
 	_, err := runAction(t, call, "s3.list_bucket_objects")
 	var f *Failure
@@ -152,13 +154,8 @@ func TestRegionRedirectLoopHint(t *testing.T) {
 }
 
 func TestRegionRedirectNotCountedAsRetry(t *testing.T) {
-	fakeCredentials(t)
-	far := &farBucket{}
-	srv := httptest.NewServer(far)
-	t.Cleanup(srv.Close)
-	call := &Call{Conn: NewConnector(),
-		Settings: Settings{EndpointURL: srv.URL, Region: "us-east-1", MaxAttempts: 2},
-		Params:   Params{"bucket": "far-bucket", "prefix": "", "max_objects": 1000}}
+	_, url := startFarBucket(t)
+	call := farListCall(t, url, 2)
 	a, err := Lookup("s3.list_bucket_objects")
 	if err != nil {
 		t.Fatal(err)
