@@ -89,7 +89,7 @@ func (c *Call) ClaimDestination(destination string) error {
 	return c.Destinations.Claim(destination, c.Owner)
 }
 
-// ReleaseDestination forgets this call's claim on a destination that it
+// ReleaseDestination removes this call's claim on a destination that it
 // did not write after all.
 func (c *Call) ReleaseDestination(destination string) {
 	c.Destinations.Release(destination, c.Owner)

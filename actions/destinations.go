@@ -81,7 +81,7 @@ func (d *Destinations) ReleaseBucket(bucket string) {
 	}
 }
 
-// releaseDeleted forgets the claims on the keys that a delete of the call
+// releaseDeleted removes the claims on the keys that a delete of the call
 // removes, or on every object of the bucket when all is set.
 func (c *Call) releaseDeleted(bucket string, keys []string, all bool) {
 	if all {

@@ -11,8 +11,8 @@ import (
 
 // keyFolderClashes finds the keys that name a file at a path that another
 // key of the same step needs as a folder, such as "dir" next to
-// "dir/inner.txt". A local path cannot be both, so each such key maps to
-// one key below it; the keys below are downloaded and the file key fails.
+// "dir/inner.txt". A local path cannot be both. Each such key maps to one
+// key below it, and the keys below are downloaded while the file key fails.
 func keyFolderClashes(keys []string) map[string]string {
 	below := map[string]string{} // folder path to a key under it
 	for _, key := range keys {
@@ -42,9 +42,9 @@ func keyClashError(key, other string) error {
 }
 
 // checkLocalPath looks in the destination folder for something in the way
-// of a key's path: a parent that is a file, a link that leads out of the
-// folder, a folder where the file goes, or a file where a folder marker
-// goes. root is nil when the destination does not exist yet, and then
+// of a key's path. That is a parent that is a file, a link that leads out
+// of the folder, a folder where the file goes, or a file where a folder
+// marker goes. root is nil while the destination does not exist, and then
 // nothing is in the way.
 func checkLocalPath(root *os.Root, rel string, isFolder bool) error {
 	if root == nil {

@@ -47,7 +47,7 @@ func (putBucketPolicy) IAMFor(p Params) []Grant {
 
 // moveSourceIAM covers the source side of a move. The copy and the delete
 // name the version HeadObject returned, which on a versioned bucket needs
-// the version forms. GetBucketVersioning tells whether listing entries can
+// the version forms. GetBucketVersioning decides whether listing entries can
 // replace HeadObject. CopyObject copies the object's tags by default, and
 // S3 then checks the tagging permissions.
 // NOTE: s3:GetObjectVersionTagging is inferred from the copy naming a

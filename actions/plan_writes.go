@@ -158,36 +158,31 @@ type bucketWrites struct {
 
 // bucketWrites returns what earlier planned steps would do to the bucket.
 func (p *PlanState) bucketWrites(bucket string) bucketWrites {
-	out := bucketWrites{movedAway: map[string]bool{}, hidden: map[string]bool{},
-		written: map[string]int64{}, revealed: map[string]int64{}}
 	if p == nil {
-		return out
+		return bucketWrites{}
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.writes == nil {
-		return out
+		return bucketWrites{}
 	}
+
 	prefix := objectDestination(bucket, "")
-	keyOf := func(id string) (string, bool) { return strings.CutPrefix(id, prefix) }
-	for id := range p.writes.movedAway {
-		if key, ok := keyOf(id); ok {
-			out.movedAway[key] = true
-		}
+	return bucketWrites{
+		movedAway: keysUnder(p.writes.movedAway, prefix),
+		hidden:    keysUnder(p.writes.hidden, prefix),
+		written:   keysUnder(p.writes.objects, prefix),
+		revealed:  keysUnder(p.writes.revealed, prefix),
 	}
-	for id := range p.writes.hidden {
-		if key, ok := keyOf(id); ok {
-			out.hidden[key] = true
-		}
-	}
-	for id, size := range p.writes.objects {
-		if key, ok := keyOf(id); ok {
-			out.written[key] = size
-		}
-	}
-	for id, size := range p.writes.revealed {
-		if key, ok := keyOf(id); ok {
-			out.revealed[key] = size
+}
+
+// keysUnder returns the entries of m whose object destination starts with
+// prefix, keyed by the object key that follows it.
+func keysUnder[V any](m map[string]V, prefix string) map[string]V {
+	out := map[string]V{}
+	for id, value := range m {
+		if key, ok := strings.CutPrefix(id, prefix); ok {
+			out[key] = value
 		}
 	}
 	return out

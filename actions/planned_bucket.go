@@ -7,9 +7,9 @@ import (
 	"github.com/aws/smithy-go"
 )
 
-// newBucket answers the reads that a plan makes of a bucket that an
-// earlier planned step creates, which does not exist yet: a new bucket has
-// no policy and no public access block configuration.
+// newBucket stands in for a bucket that an earlier planned step creates and
+// that does not exist yet. A new bucket has no policy and no public access
+// block configuration.
 type newBucket struct{}
 
 // GetBucketPolicy returns NoSuchBucketPolicy, as S3 does for a new bucket.

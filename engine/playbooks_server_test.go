@@ -81,8 +81,8 @@ func TestRunQuarantineAboveOnePage(t *testing.T) {
 	inputs := map[string]string{"source_bucket": source, "quarantine_bucket": quarantine,
 		"case_id": "IR-8", "prefix": "many/"}
 
-	// Each run moves at most 1,000 objects and says when more remain, so a
-	// second run moves the rest.
+	// Each run moves at most 1,000 objects and reports when more remain, so
+	// a second run moves the rest.
 	for run, want := range []struct {
 		moved, left int
 		behind      bool

@@ -16,7 +16,7 @@ var (
 	unknownAnchorPattern = regexp.MustCompile(`unknown anchor '(.*)' referenced`)
 )
 
-// syntaxHint is what to check at the position of a YAML syntax error.
+// syntaxHint is the advice printed with a YAML syntax error.
 const syntaxHint = "Check the indentation, brackets and quotes at this position"
 
 // yamlSyntaxError turns a yaml.v3 syntax error into a positioned error.

@@ -78,9 +78,8 @@ func nodeValue(n *yaml.Node) any {
 }
 
 // mappingValue applies YAML merge keys (`<<`) as yaml.v3 v3.0.1 decodes
-// them, so the schema sees the map an editor that resolves merge keys
-// would check: the map's own keys win, then the merged maps in the order
-// listed.
+// them, so the schema checks the same map as an editor that resolves merge
+// keys. The map's own keys win, then the merged maps in the order listed.
 func mappingValue(n *yaml.Node) map[string]any {
 	out := map[string]any{}
 	var merge *yaml.Node

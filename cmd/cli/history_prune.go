@@ -78,8 +78,8 @@ func (a *app) pruneHistory(ctx context.Context, age time.Duration, filter histor
 const maxAgeDays = int64(math.MaxInt64 / int64(24*time.Hour))
 
 // durationSyntax matches the text that time.ParseDuration accepts unless
-// the value overflows, without a sign, so an overflow can be told apart
-// from a typing mistake.
+// the value overflows, without a sign, so that an overflow is reported
+// apart from a typing mistake.
 var durationSyntax = regexp.MustCompile(`^\+?(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+$`)
 
 // parseAge reads an age in whole days ("90d") or as a Go duration ("36h").

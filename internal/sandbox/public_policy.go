@@ -15,11 +15,11 @@ func isPublicPolicy(body string) bool {
 	}
 	var statements []map[string]any
 	if json.Unmarshal(document.Statement, &statements) != nil {
-		var one map[string]any
-		if json.Unmarshal(document.Statement, &one) != nil {
+		var single map[string]any
+		if json.Unmarshal(document.Statement, &single) != nil {
 			return false
 		}
-		statements = []map[string]any{one}
+		statements = []map[string]any{single}
 	}
 	for _, s := range statements {
 		_, conditioned := s["Condition"]
