@@ -21,7 +21,8 @@ type mover struct {
 	// listed is the size and ETag of keys given as listing entries, set
 	// only where they can stand in for a HeadObject (see useListing).
 	listed map[string]ListedObject
-	// replaced is the keys whose destination holds an object, found by Plan.
+	// replaced records the keys whose destination contains an object, found
+	// by Plan.
 	replaced replacedSet
 	// versioning is the source bucket's versioning status, "" when it never
 	// had versioning; versioningKnown is false when it could not be read.

@@ -44,7 +44,7 @@ func (m *mover) deleteVersion(head *s3.HeadObjectOutput) *string {
 
 // useListing lets the mover take a key's size and ETag from the listing
 // entry it was given as, in place of a HeadObject on the source. That
-// holds only in a source bucket that never had versioning: a key there has
+// works only in a source bucket that never had versioning: a key there has
 // a single object, which the delete names by key as it would after a
 // HeadObject. In a versioned bucket the delete must name the version that
 // was copied, and a listing of current objects does not give it.

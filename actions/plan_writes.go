@@ -149,7 +149,7 @@ func (p *PlanState) PlannedFiles(path string) []plannedFile {
 	return out
 }
 
-// bucketWrites holds, by key, the changes that earlier planned steps would
+// bucketWrites contains, by key, the changes that earlier planned steps would
 // make to one bucket (see plannedWrites).
 type bucketWrites struct {
 	movedAway, hidden map[string]bool
